@@ -1,0 +1,168 @@
+"""The meeting record: plain dataclasses, no logic beyond what the fields mean.
+
+Every other stage imports from here; this module imports nothing from the package.
+Field names follow the published JSON (site/data/meetings.json), so `to_dict` is a plain walk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+
+ROLES = ("座長", "構成員", "幹事", "オブザーバー")
+
+# Attendance status as published; the Japanese label is what the page shows.
+STATUS_LABELS = {
+    "present": "出席",
+    "absent": "欠席",
+    "proxy": "代理出席",
+    "late": "冒頭欠席",
+    "left_early": "途中退席",
+}
+
+FORMAT_LABELS = {"online": "オンライン", "in_person": "対面", "hybrid": "ハイブリッド（対面・オンライン併用）"}
+
+WEEKDAYS = "月火水木金土日"  # index = date.weekday()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a source text, as read: `number` is 1-based, `text` has no line ending."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str  # path as the maintainer sees it, e.g. "source/000_x.txt"
+    line: Optional[int]
+    severity: str  # ERROR | WARNING | INFO
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{place}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Attendee:
+    role: str
+    name: str  # family and given name separated by one space when the source separates them
+    person_id: str
+    affiliation: str
+    status: str = "present"
+    proxy: Optional[str] = None  # who attended in their place, e.g. "中野補佐"
+    online: Optional[bool] = None
+    line: int = 0
+
+
+@dataclass
+class Material:
+    id: Optional[str]  # "資料1-1", "参考資料2"; None for unnumbered items
+    title: str
+    disclosure: Optional[str]  # "非公開" | "非公表" | None
+    line: int = 0
+
+
+@dataclass
+class AgendaItem:
+    label: Optional[str]  # "1.", "①", "（1）" as printed (width-folded); None when unmarked
+    text: str
+    line: int = 0
+    items: list[AgendaItem] = field(default_factory=list)
+
+
+@dataclass
+class Statement:
+    id: str  # anchor, "s2-3": section 2, statement 3
+    text: str
+    lines: tuple[int, int] = (0, 0)  # first and last source line
+
+
+@dataclass
+class Section:
+    heading: Optional[str]  # None for statements before any heading
+    anchor: str  # "s2"
+    level: int = 1  # 1: top heading; 2: a 【…】 heading under a （…について） topic
+    line: int = 0
+    statements: list[Statement] = field(default_factory=list)
+
+
+@dataclass
+class Supplement:
+    """A fact from a sidecar file, never from the source text; shown on the page as 補記."""
+
+    field: str
+    value: Any
+    source: str
+
+
+@dataclass
+class UnparsedLine:
+    line: int
+    text: str
+
+
+@dataclass
+class Meeting:
+    id: str
+    source_file: str  # file name inside source/
+    sha256: str
+    number: Optional[int] = None
+    number_source: Optional[str] = None  # "text" | "inferred" | "supplement"
+    title: Optional[str] = None
+    committee: Optional[str] = None
+    date: Optional[str] = None  # ISO
+    date_source: Optional[str] = None  # "text" | "supplement"
+    date_text: Optional[str] = None  # the 開催日時 line as printed (normalized)
+    weekday: Optional[str] = None
+    start_time: Optional[str] = None
+    end_time: Optional[str] = None
+    venue: Optional[str] = None
+    format: Optional[str] = None  # "online" | "in_person" | "hybrid"
+    format_note: Optional[str] = None  # the words the format was read from
+    attendees: list[Attendee] = field(default_factory=list)
+    secretariat: list[str] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    plan_versions: list[str] = field(default_factory=list)
+    supplements: list[Supplement] = field(default_factory=list)
+    unparsed: list[UnparsedLine] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"meetings/{self.id}/"
+
+    @property
+    def statement_count(self) -> int:
+        return sum(len(s.statements) for s in self.sections)
+
+
+def to_dict(meeting: Meeting) -> dict[str, Any]:
+    """The published shape of a meeting (site/data/meetings.json)."""
+    data = dataclasses.asdict(meeting)
+    source_file = data.pop("source_file")
+    sha256 = data.pop("sha256")
+    data["url"] = meeting.url
+    data["source"] = {"file": f"source/{source_file}", "sha256": sha256}
+    for section in data["sections"]:
+        for statement in section["statements"]:
+            statement["lines"] = list(statement["lines"])
+    data["diagnostics"] = [
+        {"line": d.line, "severity": d.severity, "message": d.message} for d in meeting.diagnostics
+    ]
+    order = [
+        "id", "url", "number", "number_source", "title", "committee", "date", "date_source",
+        "date_text", "weekday", "start_time", "end_time", "venue", "format", "format_note", "source",
+        "attendees", "secretariat", "materials", "agenda", "sections", "plan_versions",
+        "supplements", "unparsed", "diagnostics",
+    ]
+    return {key: data[key] for key in order}

@@ -1,0 +1,223 @@
+"""Text → clean lines and clean strings, keeping source line numbers.
+
+The rules here are the archive's Japanese text standard (see README):
+- full-width ASCII letters and digits become half-width; Japanese punctuation stays full-width;
+- lines broken by the PDF are joined without a space, except between two half-width words;
+- spaces that extraction put between Japanese and Latin text go; meaningful spaces (between Latin
+  words, between family and given name, between Japanese words set apart in the original) stay single.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from .model import Line
+
+# ---------------------------------------------------------------- decoding
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: Optional[str]
+    encoding: Optional[str]
+    error: Optional[str]  # why the bytes could not be read, naming the byte offset
+
+
+def decode(data: bytes) -> Decoded:
+    """Read UTF-8 (with or without BOM), UTF-16 with BOM, or CP932; nothing is silently replaced."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", offset=len(codecs.BOM_UTF8))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return Decoded(None, None, f"byte {nul}: NUL byte: not a text file")
+    utf8 = _strict(data, "utf-8")
+    if utf8.text is not None:
+        return utf8
+    cp932 = _strict(data, "cp932")
+    if cp932.text is not None and not _looks_like_mojibake(cp932.text):
+        return cp932
+    return Decoded(None, None, f"{utf8.error}; not CP932 either")
+
+
+def _strict(data: bytes, encoding: str, offset: int = 0) -> Decoded:
+    try:
+        return Decoded(data.decode(encoding), encoding, None)
+    except UnicodeDecodeError as exc:
+        return Decoded(None, None, f"byte {exc.start + offset}: invalid {encoding}")
+
+
+def _looks_like_mojibake(text: str) -> bool:
+    # CP932 accepts most byte strings; real Japanese text is mostly kana/kanji, not half-width kana.
+    halfwidth_kana = sum(1 for c in text if "\uff61" <= c <= "\uff9f")
+    return halfwidth_kana > max(3, len(text) // 20)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines numbered from 1; CRLF, CR and LF all end a line."""
+    return [Line(i, t) for i, t in enumerate(text.splitlines(), start=1)]
+
+
+# ---------------------------------------------------------------- characters
+
+BULLET_CHARS = "○〇\uf09e●◆◇■□•・"
+
+
+def is_blank(text: str) -> bool:
+    return not text.strip()
+
+
+def is_halfwidth_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _char_class(char: str) -> str:
+    """L: half-width Latin, digits, ASCII punctuation; P: Japanese punctuation/symbols; J: kana, kanji."""
+    if char.isascii():
+        return "L"
+    code = ord(char)
+    if char == "ー" or char == "々" or char == "〆" or char == "ヶ":
+        return "J"
+    if (
+        0x3000 <= code <= 0x303F  # CJK symbols and punctuation: 、。「」【】〇…
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms left after folding: （）：～
+        or 0x2000 <= code <= 0x2BFF  # general punctuation, arrows, circled numbers ①, shapes ○, ※
+        or char == "・"
+        or 0xE000 <= code <= 0xF8FF  # private use: lost bullet glyphs
+    ):
+        return "P"
+    return "J"
+
+
+_FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
+# Full-width symbols that belong to a Latin token when they stand between letters or digits.
+_JOINERS = re.compile(r"(?<=[0-9A-Za-z])[－．＆／＋＿](?=[0-9A-Za-z])")
+_JOINER_MAP = {"－": "-", "．": ".", "＆": "&", "／": "/", "＋": "+", "＿": "_"}
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII letters and digits → half-width; ideographic space → space.
+
+    Japanese punctuation (（）、。：～ …) stays full-width; a full-width hyphen or period between
+    letters or digits becomes ASCII (資料１－１ → 資料1-1, Ｇｏｖ－Ｃｌｏｕｄ → Gov-Cloud).
+    """
+    text = text.translate(_FULLWIDTH_ALNUM).replace("\u3000", " ")
+    return _JOINERS.sub(lambda m: _JOINER_MAP[m.group()], text)
+
+
+# ---------------------------------------------------------------- spaces
+
+_WS = re.compile(r"\s+")
+
+
+def clean_spaces(text: str) -> str:
+    """Collapse white space and drop the spaces PDF extraction put around Latin text.
+
+    A space is kept only when it separates two Latin words, two Japanese words, an English phrase of
+    two or more words from Japanese (Japan Digital Design 株式会社), or a one-kanji word set apart
+    on both sides (推進監 兼 CISO). Spaces next to Japanese punctuation always go.
+    """
+    text = _WS.sub(" ", text).strip()
+    if " " not in text:
+        return text
+    out = []
+    for i, char in enumerate(text):
+        if char == " " and not _keep_space(text, i):
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _keep_space(text: str, i: int) -> bool:
+    left, right = _char_class(text[i - 1]), _char_class(text[i + 1])
+    if left == "P" or right == "P":
+        return False
+    if left == right:
+        return True
+    latin_at = i + 1 if right == "L" else i - 1
+    japanese_at = i - 1 if right == "L" else i + 1
+    if _in_latin_phrase(text, latin_at):
+        return True
+    # A lone kanji next to a number is its counter (27 回, 12 月), never a word set apart.
+    start, end = _run(text, latin_at)
+    numeric = all(c.isdigit() or c in ".,-" for c in text[start:end])
+    return not numeric and _is_lone_japanese_char(text, japanese_at)
+
+
+def _run(text: str, i: int) -> tuple[int, int]:
+    """The [start, end) of the run of characters of text[i]'s class around i."""
+    cls = _char_class(text[i])
+    start, end = i, i + 1
+    while start > 0 and text[start - 1] != " " and _char_class(text[start - 1]) == cls:
+        start -= 1
+    while end < len(text) and text[end] != " " and _char_class(text[end]) == cls:
+        end += 1
+    return start, end
+
+
+def _is_standalone(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == " ") and (end == len(text) or text[end] == " ")
+
+
+def _in_latin_phrase(text: str, i: int) -> bool:
+    """Is text[i] in a Latin word that has another stand-alone Latin word next to it?"""
+    start, end = _run(text, i)
+    if not _is_standalone(text, start, end):
+        return False
+    for neighbour in (start - 2, end + 1):
+        if 0 <= neighbour < len(text) and _char_class(text[neighbour]) == "L":
+            n_start, n_end = _run(text, neighbour)
+            if _is_standalone(text, n_start, n_end) and any(c.isalpha() for c in text[n_start:n_end]):
+                return any(c.isalpha() for c in text[start:end])
+    return False
+
+
+def _is_lone_japanese_char(text: str, i: int) -> bool:
+    """A one-kanji word with a space on both sides, like 兼 in 推進監 兼 CISO (never a particle)."""
+    start, end = _run(text, i)
+    return (
+        end - start == 1
+        and 0 < start and end < len(text)
+        and text[start - 1] == " " and text[end] == " "
+        and unicodedata.category(text[start]) == "Lo"
+        and not ("\u3040" <= text[start] <= "\u30ff")
+    )
+
+
+# ---------------------------------------------------------------- joining
+
+
+def join_parts(parts: list[str]) -> str:
+    """Join pieces of text broken over PDF lines.
+
+    Pieces are raw (not yet width-folded), so a break inside a full-width word (ＬＧＷＡ|Ｎ) joins
+    without a space, while a break between two half-width words (English wrap) keeps one.
+    """
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and is_halfwidth_alnum(out[-1]) and is_halfwidth_alnum(part[0]):
+            out += " "
+        out += part
+    return out
+
+
+def clean(text: str) -> str:
+    """One raw piece of source text → the text as the page shows it."""
+    return clean_spaces(fold_width(text))
+
+
+def clean_joined(parts: list[str]) -> str:
+    return clean(join_parts(parts))
+
+
+def nfkc_compact(text: str) -> str:
+    """Comparison key: NFKC width folding with all white space removed (生成 AI = 生成AI)."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text))

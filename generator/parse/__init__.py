@@ -1,0 +1,162 @@
+"""Source bytes (+ optional sidecar) → one validated Meeting record and its diagnostics."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Optional
+
+from ..model import Diagnostic, Meeting, UnparsedLine
+from ..normalize import clean, decode, is_blank, split_lines
+from . import blocks as b
+from .agenda import parse_agenda
+from .attendees import parse_role_block, parse_secretariat
+from .discussion import parse_discussion
+from .header import all_online, parse_title, parse_venue, parse_when
+from .materials import parse_materials
+from .mentions import plan_versions
+from .report import Report
+from .sidecar import read_sidecar
+from .supplement import apply_supplements
+
+
+@dataclass
+class ParseResult:
+    meeting: Optional[Meeting]  # None when the source cannot be read at all
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return self.meeting is not None and not any(d.severity == "error" for d in self.diagnostics)
+
+
+def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None) -> ParseResult:
+    report = Report(f"source/{file_name}")
+    decoded = decode(data)
+    if decoded.text is None:
+        report.error(None, f"cannot be read as text: {decoded.error}")
+        return ParseResult(None, report.diagnostics)
+    lines = split_lines(decoded.text)
+    if not any(line.text.strip() for line in lines):
+        report.error(None, "file is empty")
+        return ParseResult(None, report.diagnostics)
+    if "\ufffd" in decoded.text:
+        line = next(l.number for l in lines if "\ufffd" in l.text)
+        report.warning(line, "text has U+FFFD replacement characters: the PDF extraction lost characters here")
+
+    meeting = Meeting(id="", source_file=file_name, sha256=hashlib.sha256(data).hexdigest())
+    _fill(meeting, b.split_blocks(lines), report)
+    meeting.plan_versions = plan_versions(meeting)
+    _infer_number(meeting, report)
+
+    diagnostics = report.diagnostics
+    if sidecar_text is not None:
+        stem = PurePath(file_name).stem
+        sidecar_report = Report(f"source/{stem}.yml")
+        supplements = read_sidecar(sidecar_text, sidecar_report)
+        apply_supplements(meeting, supplements, sidecar_report)
+        diagnostics = diagnostics + sidecar_report.diagnostics
+
+    meeting.id = f"{meeting.number:03d}" if meeting.number is not None else PurePath(file_name).stem
+    meeting.diagnostics = list(diagnostics)
+    return ParseResult(meeting, diagnostics)
+
+
+def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
+    kinds = {block.kind for block in blocks}
+    everyone_online: Optional[str] = None
+    legend: Optional[str] = None
+    for block in blocks:
+        if block.kind == b.TITLE:
+            if any(not is_blank(line.text) for line in block.lines):
+                title = parse_title(block.lines, report)
+                meeting.title, meeting.committee, meeting.number = title.title, title.committee, title.number
+                if meeting.number is not None:
+                    meeting.number_source = "text"
+            elif block is blocks[0] and len(blocks) > 1 and blocks[1].label is not None:
+                first = blocks[1].label
+                report.warning(first.number, f"source has no title or 開催日時: it starts mid-document at {clean(first.text)}")
+        elif block.kind == b.DATE:
+            when = parse_when(block.label, block.arg or "", block.lines, report)
+            meeting.date_text, meeting.date, meeting.weekday = when.text, when.date, when.weekday
+            meeting.start_time, meeting.end_time = when.start_time, when.end_time
+            meeting.date_source = "text" if when.date else None
+        elif block.kind == b.VENUE:
+            venue = parse_venue(block.arg or "", block.lines)
+            meeting.venue = venue.text
+            if venue.online_only:
+                everyone_online = venue.text
+        elif block.kind == b.ATTENDANCE:
+            everyone_online = all_online(block.arg) or everyone_online
+            _keep_unparsed(meeting, block.lines, report, "出席者")
+        elif block.kind in (b.ROLE, b.UNKNOWN_ROLE):
+            if block.kind == b.UNKNOWN_ROLE:
+                report.warning(block.label.number, f"unknown role heading 【{block.arg}】")
+            meeting.attendees += parse_role_block(block.arg, block.label, block.lines, report)
+        elif block.kind == b.LEGEND:
+            legend = clean(block.label.text)
+            _keep_unparsed(meeting, block.lines, report, "(※)")
+        elif block.kind == b.SECRETARIAT:
+            meeting.secretariat += parse_secretariat(block.lines)
+        elif block.kind == b.MATERIALS:
+            meeting.materials += parse_materials(block.arg, block.lines, report)
+        elif block.kind == b.AGENDA:
+            meeting.agenda += parse_agenda(block.lines)
+        elif block.kind == b.DISCUSSION:
+            meeting.sections += parse_discussion(block.lines, report)
+        elif block.kind == b.AFTER_END:
+            _keep_unparsed(meeting, block.lines, report, "以上")
+    if b.DISCUSSION not in kinds:
+        report.warning(None, "no 議事概要 (discussion) found")
+    elif b.END not in kinds:
+        last = blocks[-1].lines[-1].number if blocks[-1].lines else None
+        report.warning(last, "text does not end with 以上: it may be truncated")
+    _set_format(meeting, everyone_online, legend)
+
+
+def _keep_unparsed(meeting: Meeting, lines: list, report: Report, after: str) -> None:
+    for line in lines:
+        if not is_blank(line.text):
+            report.warning(line.number, f"unexpected text after {after}: {clean(line.text)}")
+            meeting.unparsed.append(UnparsedLine(line.number, clean(line.text)))
+
+
+def _set_format(meeting: Meeting, everyone_online: Optional[str], legend: Optional[str]) -> None:
+    marked_online = any(a.online for a in meeting.attendees)
+    if everyone_online:
+        meeting.format, meeting.format_note = "online", everyone_online
+    elif marked_online:
+        meeting.format, meeting.format_note = "hybrid", legend or "(※)"
+    elif meeting.venue:
+        meeting.format = "in_person"
+    for attendee in meeting.attendees:
+        if attendee.status == "absent":
+            attendee.online = None
+        elif meeting.format == "online":
+            attendee.online = True
+        elif meeting.format in ("hybrid", "in_person"):
+            attendee.online = bool(attendee.online)
+
+
+_OWN_MATERIAL = re.compile(r"検討会\s*[（(]\s*第\s*(\d+)\s*回\s*[）)]")
+
+
+def _infer_number(meeting: Meeting, report: Report) -> None:
+    """A headerless text may still name its own meeting, in its list of 資料 (第37回 事務局資料)."""
+    if meeting.number is not None:
+        return
+    found = {}
+    for material in meeting.materials:
+        match = _OWN_MATERIAL.search(material.title)
+        if match:
+            found.setdefault(int(match.group(1)), material.line)
+    if len(found) == 1:
+        (number, line), = found.items()
+        meeting.number, meeting.number_source = number, "inferred"
+        report.info(line, f"meeting number 第{number}回 inferred from the material list")
+    elif len(found) > 1:
+        report.warning(None, f"materials name several meetings ({', '.join(map(str, sorted(found)))}): number left unknown")
+    else:
+        report.warning(None, "meeting number unknown: the text does not give it")

@@ -1,0 +1,58 @@
+"""議事次第 / 議題: a nested list (1. 開会 / 2. 議事 / ① … / （１）…), items re-joined across lines."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import AgendaItem, Line
+from ..normalize import clean_joined, fold_width, is_blank
+
+_TOP = re.compile(r"^(\d{1,2})\s*([.．、)）]?)\s+(.*)$|^(\d{1,2})([.．])(.*)$")
+_SUB = re.compile(r"^([\u2460-\u2473\u3251-\u325f]|[（(]\s*\d{1,2}\s*[）)]|[ア-ン][.．)）])\s*(.*)$")
+
+
+def _top(text: str) -> Optional[tuple[str, str]]:
+    match = _TOP.match(text)
+    if not match:
+        return None
+    if match.group(1):
+        return match.group(1) + match.group(2).replace("．", "."), match.group(3)
+    return match.group(4) + ".", match.group(6)
+
+
+def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
+    """Unmarked lines continue the item above, except right under a top item (2. 議事), where
+    they are its sub-items."""
+    items: list[AgendaItem] = []
+    parts: dict[int, list[str]] = {}  # id(item) → raw pieces, joined at the end
+    last: Optional[AgendaItem] = None
+    last_is_top = False
+    for line in lines:
+        if is_blank(line.text):
+            continue
+        text = fold_width(line.text).strip()
+        top = _top(text)
+        sub = None if top else _SUB.match(text)
+        if top:
+            item = AgendaItem(label=top[0], text="", line=line.number)
+            items.append(item)
+            parts[id(item)] = [top[1]]
+        elif sub or last is None or last_is_top:
+            label = re.sub(r"\s+", "", sub.group(1)) if sub else None
+            item = AgendaItem(label=label, text="", line=line.number)
+            (items[-1].items if items else items).append(item)
+            parts[id(item)] = [sub.group(2) if sub else text]
+        else:
+            parts[id(last)].append(line.text)
+            continue
+        last, last_is_top = item, bool(top)
+    _finish(items, parts)
+    return items
+
+
+def _finish(items: list[AgendaItem], parts: dict[int, list[str]]) -> None:
+    for item in items:
+        item.text = clean_joined(parts[id(item)])
+        _finish(item.items, parts)
+

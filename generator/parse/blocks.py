@@ -1,0 +1,105 @@
+"""Cut a source into labelled blocks: title, 開催日時, 出席者 roles, 事務局, 資料, 議事次第, 議事概要.
+
+A block starts at a label line and takes every line up to the next label. Labels are recognised
+whatever bullet extraction left in front of them (○, 〇, a lost glyph as a space, or nothing).
+Inside 議事概要 only 以上 is a label: 【…】 lines there are section headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import ROLES, Line
+from ..normalize import fold_width
+
+TITLE = "title"
+DATE = "date"
+VENUE = "venue"
+ATTENDANCE = "attendance"
+ROLE = "role"
+UNKNOWN_ROLE = "unknown_role"
+LEGEND = "legend"
+SECRETARIAT = "secretariat"
+MATERIALS = "materials"
+AGENDA = "agenda"
+DISCUSSION = "discussion"
+END = "end"
+AFTER_END = "after_end"
+
+
+@dataclass
+class Block:
+    kind: str
+    label: Optional[Line]  # the label line; None for the title block
+    arg: Optional[str] = None  # role name, disclosure, or the text after a field label
+    lines: list[Line] = field(default_factory=list)
+
+
+_LEAD = re.compile(r"^[\s○〇\uf09e●◆■]*")
+_FIELD = re.compile(r"^(開催日時|日時|開催場所|場所|出席者)\s*[：:]?\s*(.*)$")
+_BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
+_MATERIALS = re.compile(r"^(?:配布)?資料\s*(?:[（(]\s*(非公開|非公表|公開)\s*[）)])?$")
+_LEGEND = re.compile(r"^[（(]※[）)]\s*は\s*オンライン\s*参加")
+# Attendance marks on a line of their own belong to the person above; they are not headings.
+_ATTENDANCE_MARK = re.compile(r"^(代理.*|欠席|冒頭欠席|途中退席|途中出席|遅参|遅刻)$")
+_FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "出席者": ATTENDANCE}
+
+
+def _label(text: str) -> Optional[tuple[str, Optional[str]]]:
+    """(kind, arg) if this line, outside 議事概要, is a label."""
+    body = fold_width(_LEAD.sub("", text)).strip()
+    compact = re.sub(r"\s+", "", body)
+    if compact in ("議事次第", "議題"):
+        return AGENDA, None
+    if compact == "議事概要":
+        return DISCUSSION, None
+    if compact == "以上":
+        return END, None
+    if _LEGEND.match(compact):
+        return LEGEND, None
+    match = _FIELD.match(body)
+    if match:
+        return _FIELD_KINDS[match.group(1)], match.group(2)
+    match = _BRACKET.match(body)
+    if match and not match.group(2):
+        name = re.sub(r"\s+", "", match.group(1))
+        if _ATTENDANCE_MARK.match(name):
+            return None
+        if name in ROLES:
+            return ROLE, name
+        if name == "事務局":
+            return SECRETARIAT, None
+        materials = _MATERIALS.match(name)
+        if materials:
+            disclosure = materials.group(1)
+            return MATERIALS, None if disclosure in (None, "公開") else disclosure
+        return UNKNOWN_ROLE, name
+    return None
+
+
+def split_blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = [Block(TITLE, None)]
+    for line in lines:
+        current = blocks[-1]
+        if current.kind in (DISCUSSION, AFTER_END):
+            if current.kind == DISCUSSION and re.sub(r"\s+", "", line.text) == "以上":
+                blocks.append(Block(END, line))
+                blocks.append(Block(AFTER_END, line))
+            else:
+                current.lines.append(line)
+            continue
+        label = _label(line.text)
+        title_suffix = (
+            label is not None and label[0] == DISCUSSION and current.kind == TITLE
+            and any(t.text.strip() for t in current.lines)
+        )
+        if label is None or title_suffix:
+            current.lines.append(line)
+        else:
+            kind, arg = label
+            blocks.append(Block(kind, line, arg))
+            if kind == END:
+                blocks.append(Block(AFTER_END, line))
+    return blocks

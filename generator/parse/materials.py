@@ -1,0 +1,39 @@
+"""資料: numbered (資料１－１ → 資料1-1, 参考資料２ → 参考資料2) or bulleted items, titles re-joined."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import Line, Material
+from ..normalize import BULLET_CHARS, clean_joined, fold_width, is_blank
+from .report import Report
+
+_ID = re.compile(r"^((?:参考)?資料)\s*(\d+(?:\s*[-‐－]\s*\d+)*)\s*(.*)$")
+_STARTS_ITEM = re.compile(rf"^(?:\s|[{BULLET_CHARS}])")
+
+
+def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report) -> list[Material]:
+    items: list[tuple[Line, list[str]]] = []
+    for line in lines:
+        if is_blank(line.text):
+            continue
+        folded = fold_width(line.text)
+        body = folded.strip().lstrip(BULLET_CHARS).strip()
+        if _STARTS_ITEM.match(folded) or _ID.match(body) or not items:
+            items.append((line, [body]))
+        else:
+            items[-1][1].append(line.text)
+    materials = []
+    for first, parts in items:
+        match = _ID.match(parts[0])
+        if match:
+            material_id = match.group(1) + re.sub(r"\s+", "", match.group(2)).replace("‐", "-")
+            parts = [match.group(3)] + parts[1:]
+        else:
+            material_id = None
+        title = clean_joined(parts)
+        if not title:
+            report.warning(first.number, f"material {material_id} has no title")
+        materials.append(Material(id=material_id, title=title, disclosure=disclosure, line=first.number))
+    return materials

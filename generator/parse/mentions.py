@@ -1,0 +1,24 @@
+"""Versions of 自治体DX推進計画 named in a meeting's materials, agenda or discussion."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Meeting
+
+# The version follows the plan's name closely: 推進計画【第3.0版】, 推進計画が第3.0版へ, 推進計画の第4.0版.
+PLAN_VERSION = re.compile(r"(?:DX|ＤＸ）|DX）)推進計画[^。、第]{0,3}第(\d+(?:\.\d+)?)版")
+
+
+def _texts(meeting: Meeting):
+    for material in meeting.materials:
+        yield material.title
+    for section in meeting.sections:
+        yield section.heading or ""
+        for statement in section.statements:
+            yield statement.text
+
+
+def plan_versions(meeting: Meeting) -> list[str]:
+    found = {match.group(1) for text in _texts(meeting) for match in PLAN_VERSION.finditer(text)}
+    return sorted(found, key=lambda v: tuple(int(p) for p in v.split(".")))
