@@ -77,11 +77,15 @@ def is_halfwidth_alnum(char: str) -> bool:
 
 
 def _char_class(char: str) -> str:
-    """L: half-width Latin, digits, ASCII punctuation; P: Japanese punctuation/symbols; J: kana, kanji."""
+    """L: half-width Latin, digits, ASCII punctuation; P: Japanese punctuation/symbols; J: the rest.
+
+    Full-width letters and digits count as J: they are set in the Japanese font, so a space next to
+    them is one the author typed (第２号館 ８階), not one extraction put around a Latin run.
+    """
     if char.isascii():
         return "L"
     code = ord(char)
-    if char == "ー" or char == "々" or char == "〆" or char == "ヶ":
+    if char in "ー々〆ヶ" or code in _FULLWIDTH_ALNUM:
         return "J"
     if (
         0x3000 <= code <= 0x303F  # CJK symbols and punctuation: 、。「」【】〇…
@@ -116,7 +120,9 @@ _WS = re.compile(r"\s+")
 
 
 def clean_spaces(text: str) -> str:
-    """Collapse white space and drop the spaces PDF extraction put around Latin text.
+    """Collapse white space and drop the spaces PDF extraction put around half-width Latin text.
+
+    Run it on raw text (before fold_width), once.
 
     A space is kept only when it separates two Latin words, two Japanese words, an English phrase of
     two or more words from Japanese (Japan Digital Design 株式会社), or a one-kanji word set apart
@@ -210,8 +216,9 @@ def join_parts(parts: list[str]) -> str:
 
 
 def clean(text: str) -> str:
-    """One raw piece of source text → the text as the page shows it."""
-    return clean_spaces(fold_width(text))
+    """One raw piece of source text → the text as the page shows it. Apply once: the space
+    rules need to see which letters and digits were full-width."""
+    return fold_width(clean_spaces(text))
 
 
 def clean_joined(parts: list[str]) -> str:

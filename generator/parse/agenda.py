@@ -8,8 +8,9 @@ from typing import Optional
 from ..model import AgendaItem, Line
 from ..normalize import clean_joined, fold_width, is_blank
 
-_TOP = re.compile(r"^(\d{1,2})\s*([.．、)）]?)\s+(.*)$|^(\d{1,2})([.．])(.*)$")
-_SUB = re.compile(r"^([\u2460-\u2473\u3251-\u325f]|[（(]\s*\d{1,2}\s*[）)]|[ア-ン][.．)）])\s*(.*)$")
+_DIGITS = r"[0-9０-９]{1,2}"
+_TOP = re.compile(rf"^({_DIGITS})\s*([.．、)）]?)\s+(.*)$|^({_DIGITS})([.．])(.*)$")
+_SUB = re.compile(rf"^([\u2460-\u2473\u3251-\u325f]|[（(]\s*{_DIGITS}\s*[）)]|[ア-ン][.．)）])\s*(.*)$")
 
 
 def _top(text: str) -> Optional[tuple[str, str]]:
@@ -17,8 +18,8 @@ def _top(text: str) -> Optional[tuple[str, str]]:
     if not match:
         return None
     if match.group(1):
-        return match.group(1) + match.group(2).replace("．", "."), match.group(3)
-    return match.group(4) + ".", match.group(6)
+        return fold_width(match.group(1)) + match.group(2).replace("．", "."), match.group(3)
+    return fold_width(match.group(4)) + ".", match.group(6)
 
 
 def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
@@ -31,7 +32,7 @@ def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
     for line in lines:
         if is_blank(line.text):
             continue
-        text = fold_width(line.text).strip()
+        text = line.text.strip()  # raw: cleaned once when the item is finished
         top = _top(text)
         sub = None if top else _SUB.match(text)
         if top:
@@ -39,7 +40,7 @@ def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
             items.append(item)
             parts[id(item)] = [top[1]]
         elif sub or last is None or last_is_top:
-            label = re.sub(r"\s+", "", sub.group(1)) if sub else None
+            label = fold_width(re.sub(r"\s+", "", sub.group(1))) if sub else None
             item = AgendaItem(label=label, text="", line=line.number)
             (items[-1].items if items else items).append(item)
             parts[id(item)] = [sub.group(2) if sub else text]

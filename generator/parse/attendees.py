@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Attendee, Line
-from ..normalize import clean, clean_spaces, fold_width, is_blank, join_parts
+from ..normalize import clean, is_blank, join_parts
 from .report import Report
 
 _MARK = re.compile(r"【\s*([^【】]*?)\s*】|[（(]\s*※\s*[）)]")
@@ -100,7 +100,7 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
         if is_blank(line.text):
             continue
         marks = Marks()
-        text = fold_width(_take_marks(line.text, marks)).strip()
+        text = _take_marks(line.text, marks).strip()  # raw: cleaned once, after splitting
         for mark in marks.unknown:
             report.warning(line.number, f"unknown mark {clean(mark)} in attendee line")
         if not text:  # a line of marks only: they belong to the person above
@@ -119,7 +119,7 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
             name, affiliation = clean(text), ""
         elif not affiliation:
             report.warning(line.number, f"attendee {name} has no affiliation")
-        attendee = Attendee(role=role, name=clean_spaces(name), person_id=person_id(name),
+        attendee = Attendee(role=role, name=clean(name), person_id=person_id(clean(name)),
                             affiliation=affiliation, line=line.number)
         _apply(attendee, marks)
         people.append(attendee)

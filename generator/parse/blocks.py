@@ -49,8 +49,8 @@ _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "�
 
 def _label(text: str) -> Optional[tuple[str, Optional[str]]]:
     """(kind, arg) if this line, outside 議事概要, is a label."""
-    body = fold_width(_LEAD.sub("", text)).strip()
-    compact = re.sub(r"\s+", "", body)
+    body = _LEAD.sub("", text).strip()  # raw: values after a label are cleaned once, later
+    compact = re.sub(r"\s+", "", fold_width(body))
     if compact in ("議事次第", "議題"):
         return AGENDA, None
     if compact == "議事概要":
@@ -59,7 +59,7 @@ def _label(text: str) -> Optional[tuple[str, Optional[str]]]:
         return END, None
     if _LEGEND.match(compact):
         return LEGEND, None
-    match = _FIELD.match(body)
+    match = _FIELD.match(body)  # labels are kanji: matching the raw text is safe
     if match:
         return _FIELD_KINDS[match.group(1)], match.group(2)
     match = _BRACKET.match(body)

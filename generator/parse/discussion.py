@@ -114,5 +114,5 @@ def parse_discussion(lines: list[Line], report: Report) -> list[Section]:
 def _heading_text(parts: list[str]) -> str:
     text = clean_joined(parts)
     if text.startswith("【") and text.endswith("】"):
-        text = text[1:-1]
-    return clean_joined([text])
+        text = text[1:-1].strip()
+    return text

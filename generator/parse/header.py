@@ -166,3 +166,13 @@ def all_online(attendance_rest: Optional[str]) -> Optional[str]:
     text = clean(attendance_rest or "")
     match = re.search(r"※?\s*全員\s*オンライン\s*(?:参加|出席)", text)
     return match.group(0) if match else None
+
+
+def to_wareki(iso: str) -> str:
+    """2024-03-11 → 令和6年3月11日 (元年 for the first year of an era)."""
+    date = dt.date.fromisoformat(iso)
+    for era, start in ERA_START.items():
+        if date >= start:
+            year = date.year - ERAS[era]
+            return f"{era}{'元' if year == 1 else year}年{date.month}月{date.day}日"
+    return f"{date.year}年{date.month}月{date.day}日"

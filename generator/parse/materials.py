@@ -9,7 +9,7 @@ from ..model import Line, Material
 from ..normalize import BULLET_CHARS, clean_joined, fold_width, is_blank
 from .report import Report
 
-_ID = re.compile(r"^((?:参考)?資料)\s*(\d+(?:\s*[-‐－]\s*\d+)*)\s*(.*)$")
+_ID = re.compile(r"^((?:参考)?資料)\s*([0-9０-９]+(?:\s*[-‐－]\s*[0-9０-９]+)*)\s*(.*)$")
 _STARTS_ITEM = re.compile(rf"^(?:\s|[{BULLET_CHARS}])")
 
 
@@ -18,9 +18,8 @@ def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report
     for line in lines:
         if is_blank(line.text):
             continue
-        folded = fold_width(line.text)
-        body = folded.strip().lstrip(BULLET_CHARS).strip()
-        if _STARTS_ITEM.match(folded) or _ID.match(body) or not items:
+        body = line.text.strip().lstrip(BULLET_CHARS).strip()
+        if _STARTS_ITEM.match(line.text) or _ID.match(body) or not items:
             items.append((line, [body]))
         else:
             items[-1][1].append(line.text)
@@ -28,7 +27,7 @@ def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report
     for first, parts in items:
         match = _ID.match(parts[0])
         if match:
-            material_id = match.group(1) + re.sub(r"\s+", "", match.group(2)).replace("‐", "-")
+            material_id = match.group(1) + fold_width(re.sub(r"\s+", "", match.group(2))).replace("‐", "-")
             parts = [match.group(3)] + parts[1:]
         else:
             material_id = None

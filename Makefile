@@ -1,0 +1,32 @@
+# make site: build the static site into site/; make test: run every test. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site docs serve test check clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+docs: $(STAMP)
+	$(PY) -m generator build
+
+site: docs
+	$(PY) -m mkdocs build --strict --quiet
+
+serve: docs
+	$(PY) -m mkdocs serve
+
+check: $(STAMP)
+	$(PY) -m generator check
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache
+	$(PY) -c "import sys; sys.path.insert(0, '.'); from generator.write import write_tree; from pathlib import Path; write_tree(Path('docs'), {})" 2>/dev/null || true

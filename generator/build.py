@@ -1,0 +1,75 @@
+"""The pipeline: gather every source, parse and validate all of them, index, render.
+
+Nothing is written here; the caller writes only once everything has been gathered and checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .index import Archive, build_archive
+from .model import ERROR, WARNING, Diagnostic
+from .parse import parse_source
+from .render import render_site
+
+# YAML files in source/ that are catalogues, not sidecars of one source.
+CATALOGUES: frozenset[str] = frozenset()
+
+
+@dataclass
+class Source:
+    name: str  # file name inside source/
+    data: bytes
+    sidecar: Optional[str]  # sidecar YAML text, if source/<stem>.yml exists
+
+
+@dataclass
+class Generation:
+    archive: Archive
+    files: dict[str, str]  # path under docs/ → text
+    diagnostics: list[Diagnostic]
+    skipped: list[str]  # sources not published because of errors
+
+    def failed(self, strict: bool) -> bool:
+        bad = (ERROR, WARNING) if strict else (ERROR,)
+        return any(d.severity in bad for d in self.diagnostics)
+
+
+def gather(source_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    sources = []
+    texts = sorted(source_dir.glob("*.txt"))
+    stems = {path.stem for path in texts}
+    for path in texts:
+        sidecar_path = path.with_suffix(".yml")
+        sidecar = None
+        if sidecar_path.is_file():
+            try:
+                sidecar = sidecar_path.read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                diagnostics.append(Diagnostic(f"source/{sidecar_path.name}", None, ERROR,
+                                              f"sidecar is not UTF-8 (byte {exc.start})"))
+        sources.append(Source(path.name, path.read_bytes(), sidecar))
+    for path in sorted(source_dir.glob("*.yml")):
+        if path.stem not in stems and path.name not in CATALOGUES:
+            diagnostics.append(Diagnostic(f"source/{path.name}", None, WARNING,
+                                          f"sidecar has no source text source/{path.stem}.txt"))
+    return sources, diagnostics
+
+
+def generate(source_dir: Path) -> Generation:
+    sources, diagnostics = gather(source_dir)
+    meetings, skipped = [], []
+    for source in sources:
+        result = parse_source(source.name, source.data, source.sidecar)
+        diagnostics += result.diagnostics
+        if result.ok:
+            meetings.append(result.meeting)
+        else:
+            skipped.append(source.name)
+    archive = build_archive(meetings)
+    diagnostics += archive.diagnostics
+    skipped += sorted(set(m.source_file for m in meetings) - set(m.source_file for m in archive.meetings))
+    return Generation(archive, render_site(archive), diagnostics, skipped)

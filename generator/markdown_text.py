@@ -1,0 +1,22 @@
+"""Source text is data: escape it so that Markdown and HTML in it render literally."""
+
+from __future__ import annotations
+
+import re
+
+# Characters Python-Markdown treats as syntax anywhere in a line (| with the tables extension,
+# { } with attr_list); each is backslash-escaped.
+_INLINE = re.compile(r"([\\`*_\[\]{}|!#])")
+# At the start of a block, these would open a list, a quote or a heading.
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=>])")
+
+
+def md(text: object) -> str:
+    """Escape one piece of text for inline use (a paragraph, a table cell, a list item)."""
+    if text is None:
+        return ""
+    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _INLINE.sub(r"\\\1", value)
+    value = _LINE_START.sub(lambda m: (m.group(1) + m.group(2) + "\\" + m.group(3)) if m.group(2)
+                            else (m.group(4) + "\\" + m.group(5)), value)
+    return " ".join(value.split())  # one line: a newline would end a table row
