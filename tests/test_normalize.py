@@ -1,0 +1,75 @@
+import codecs
+
+import pytest
+
+from generator.normalize import clean, clean_joined, decode, fold_width, join_parts, split_lines
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("自治体 DX 推進計画が第 3.0 版へ改版", "自治体DX推進計画が第3.0版へ改版"),
+    ("生成 AI に関する", "生成AIに関する"),
+    ("令和６年３月 11 日（月）15:00～16:15", "令和6年3月11日（月）15:00～16:15"),
+    ("資料１－１", "資料1-1"),
+    ("Ｇｏｖ－Ｃｌｏｕｄの導入", "Gov-Cloudの導入"),
+    ("ＳｏＲ（System of Record）", "SoR（System of Record）"),  # spaces between Latin words stay
+    ("５～１０社", "5～10社"),  # Japanese punctuation stays full-width
+    ("（ＤＸ）推進計画", "（DX）推進計画"),
+    ("Q&A 対応等を", "Q&A対応等を"),
+    ("庄司  昌彦", "庄司 昌彦"),  # family and given name: one space
+    ("中央合同庁舎第２号館 ８階 第１特別会議室", "中央合同庁舎第2号館 8階 第1特別会議室"),
+    ("自治体フロントヤード改革推進手順書 概要（案）", "自治体フロントヤード改革推進手順書 概要（案）"),
+    ("Japan Digital Design 株式会社 Chief Technology Officer",
+     "Japan Digital Design 株式会社 Chief Technology Officer"),  # an English phrase keeps its spaces
+    ("公益財団法人京都産業２１ DX 推進監 兼 CISO", "公益財団法人京都産業21DX推進監 兼 CISO"),
+    ("第 27 回 地方自治体", "第27回 地方自治体"),
+    ("（重点取組事項等）・ ④  今後の", "（重点取組事項等）・④今後の"),
+    ("\u3000全角空白\u3000", "全角空白"),
+])
+def test_clean(raw, expected):
+    assert clean(raw) == expected
+
+
+def test_fold_width_keeps_japanese_punctuation():
+    assert fold_width("（１）、。「Ａ」：") == "（1）、。「A」："
+
+
+@pytest.mark.parametrize("parts, expected", [
+    (["ＬＧＷＡ", "Ｎ接続系"], "ＬＧＷＡＮ接続系"),  # a full-width word broken over lines
+    (["長期的に「Ｒ", "ＰＡ導入団体数」"], "長期的に「ＲＰＡ導入団体数」"),
+    (["推進計画【第 3.0", "", "版】（案）"], "推進計画【第 3.0版】（案）"),
+    (["English words", "wrapped"], "English words wrapped"),  # half-width words keep a space
+    (["CIO", "がデジタル"], "CIOがデジタル"),
+])
+def test_join_parts(parts, expected):
+    assert join_parts(parts) == expected
+
+
+def test_clean_joined_full_pipeline():
+    assert clean_joined(["自治体 DX 推進計画が第 3.0", "版へ"]) == "自治体DX推進計画が第3.0版へ"
+
+
+TEXT = "第１回\n議事概要\n"
+
+
+@pytest.mark.parametrize("data", [
+    TEXT.encode("utf-8"),
+    codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+    TEXT.encode("cp932"),
+    TEXT.encode("utf-16"),  # with BOM
+    TEXT.replace("\n", "\r\n").encode("utf-8"),
+    TEXT.replace("\n", "\r").encode("utf-8"),
+])
+def test_decode_gives_identical_lines(data):
+    decoded = decode(data)
+    assert decoded.error is None
+    assert [line.text for line in split_lines(decoded.text)] == ["第１回", "議事概要"]
+
+
+def test_decode_rejects_binary_with_offset():
+    decoded = decode(b"abc\x00def")
+    assert decoded.text is None and decoded.error.startswith("byte 3:")
+
+
+def test_decode_invalid_utf8_names_offset():
+    decoded = decode("議事".encode("utf-8") + b"\xff\xfe\xfd\xfc" * 40)
+    assert decoded.text is None and "byte 6" in decoded.error

@@ -1,0 +1,239 @@
+"""Each parsing concern on small inputs taken from the shapes the seeds show."""
+
+from generator.parse.agenda import parse_agenda
+from generator.parse.attendees import parse_role_block
+from generator.parse.blocks import split_blocks
+from generator.parse.discussion import parse_discussion
+from generator.parse.header import parse_title, parse_when, to_wareki
+from generator.parse.materials import parse_materials
+from generator.model import Line
+
+from .conftest import lines_of
+
+LABEL = Line(10, "【幹事】")
+
+
+# ---------------------------------------------------------------- title and date
+
+def test_title_number_and_committee(report):
+    title = parse_title(lines_of(" 地方自治体のデジタルトランスフォーメーション推進 \n\nに係る検討会（第３回） 議事概要 "), report)
+    assert title.number == 3
+    assert title.committee == "地方自治体のデジタルトランスフォーメーション推進に係る検討会"
+    assert title.title == "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第3回） 議事概要"
+
+
+def test_title_on_two_lines_keeps_suffix_apart(report):
+    title = parse_title(lines_of("第14回地方自治体のデジタルトランスフォーメーション推進に係る検討会\n\n議事概要"), report)
+    assert title.number == 14
+    assert title.title.endswith("検討会 議事概要")
+
+
+def when(text, report):
+    return parse_when(Line(6, "○開催日時：" + text), text, [], report)
+
+
+def test_date_with_spaces_and_halfwidth_time(report):
+    w = when(" 令和６年３月 11 日（月）15:00～16:15 ", report)
+    assert (w.date, w.weekday, w.start_time, w.end_time) == ("2024-03-11", "月", "15:00", "16:15")
+    assert report.diagnostics == []
+
+
+def test_date_fullwidth_time(report):
+    w = when("令和２年１２月１８日（金）１３：００～１５：００", report)
+    assert (w.date, w.start_time, w.end_time) == ("2020-12-18", "13:00", "15:00")
+
+
+def test_date_kanji_time_and_gregorian_in_parentheses(report):
+    w = when("令和5年（2023年）9月1日（金）16時から17時45分まで", report)
+    assert (w.date, w.start_time, w.end_time) == ("2023-09-01", "16:00", "17:45")
+    assert report.diagnostics == []
+
+
+def test_gannen(report):
+    assert when("令和元年5月7日（火）10:00～11:00", report).date == "2019-05-07"
+
+
+def test_weekday_mismatch_is_a_warning(report):
+    w = when("令和６年３月11日（火）15:00～16:15", report)
+    assert w.date == "2024-03-11"
+    assert [str(d) for d in report.diagnostics] == [
+        "source/test.txt:6: warning: 開催日時 says （火） but 2024-03-11 is a 月曜日"]
+
+
+def test_impossible_date_is_an_error(report):
+    assert when("令和6年2月30日（金）10:00～11:00", report).date is None
+    assert str(report.diagnostics[0]) == "source/test.txt:6: error: 開催日時 is not a date: 令和6年2月30日（金）"
+
+
+def test_no_year(report):
+    when("3月11日（月）15:00～16:15", report)
+    assert str(report.diagnostics[0]).startswith("source/test.txt:6: error: 開催日時 has no year")
+
+
+def test_unknown_era(report):
+    when("令和和6年3月11日", report)
+    assert "unknown era" in report.diagnostics[0].message
+
+
+def test_end_before_start(report):
+    when("令和6年3月11日（月）16:15～15:00", report)
+    assert "ends (15:00) before it starts (16:15)" in report.diagnostics[0].message
+
+
+def test_to_wareki():
+    assert to_wareki("2024-03-11") == "令和6年3月11日"
+    assert to_wareki("2019-05-01") == "令和元年5月1日"
+    assert to_wareki("2019-04-30") == "平成31年4月30日"
+
+
+# ---------------------------------------------------------------- attendees
+
+def attendees(text, report):
+    return parse_role_block("幹事", LABEL, lines_of(text, 11), report)
+
+
+def test_padded_and_unpadded_names(report):
+    people = attendees("原  秀樹  CocreCo コンサルティング合同会社代表\n小牧兼太郎  総務省自治行政局\n森 麻理子  内閣官房", report)
+    assert [(p.name, p.person_id, p.affiliation) for p in people] == [
+        ("原 秀樹", "原秀樹", "CocreCoコンサルティング合同会社代表"),
+        ("小牧兼太郎", "小牧兼太郎", "総務省自治行政局"),
+        ("森 麻理子", "森麻理子", "内閣官房"),
+    ]
+
+
+def test_marks_on_the_line(report):
+    people = attendees(
+        "田中 聖也 総務省自治行政局行政課長【欠席】 \n"
+        "君塚 明宏  総務省市町村課長【代理：中野補佐】\n"
+        "向山 秀昭  全国市長会行政部長【代理出席】\n"
+        "岩崎 勝 宇部市総務部デジタル推進課長 【冒頭欠席】\n"
+        "足達 雅英 総務省大臣官房審議官【途中退席】\n"
+        "庄司 昌彦  武蔵大学教授(※)\n"
+        "折笠 史典 総務省課長 【欠席】 【代理：佐々木補佐】", report)
+    assert [(p.status, p.proxy, p.online) for p in people] == [
+        ("absent", None, None), ("proxy", "中野補佐", None), ("proxy", None, None),
+        ("late", None, None), ("left_early", None, None), ("present", None, True),
+        ("proxy", "佐々木補佐", None),
+    ]
+    assert people[0].affiliation == "総務省自治行政局行政課長"
+
+
+def test_proxy_mark_on_its_own_line_after_a_blank(report):
+    people = attendees("八矢  拓  総務省地域情報化企画室長 \n\n【代理：谷口補佐】 \n名越 一郎  総務省室長", report)
+    assert [(p.name, p.status, p.proxy) for p in people] == [
+        ("八矢 拓", "proxy", "谷口補佐"), ("名越 一郎", "present", None)]
+
+
+def test_affiliation_continues_on_next_line(report):
+    people = attendees("黒瀬 敏文  総務省大臣官房審議官 \n\n(新型コロナウイルス感染症対策・地域振興担当) \n", report)
+    assert len(people) == 1
+    assert people[0].affiliation == "総務省大臣官房審議官(新型コロナウイルス感染症対策・地域振興担当)"
+
+
+def test_unknown_mark_is_kept_and_reported(report):
+    people = attendees("山田 太郎 総務省課長【所用】", report)
+    assert people[0].affiliation == "総務省課長【所用】"
+    assert str(report.diagnostics[0]) == "source/test.txt:11: warning: unknown mark 【所用】 in attendee line"
+
+
+def test_line_without_name(report):
+    attendees("総務省自治行政局行政課長（兼）デジタル基盤推進室長", report)
+    assert "cannot be split into name and affiliation" in report.diagnostics[0].message
+
+
+def test_role_heading_without_people(report):
+    assert attendees("", report) == []
+    assert str(report.diagnostics[0]) == "source/test.txt:10: warning: role heading 【幹事】 has no people"
+
+
+# ---------------------------------------------------------------- materials
+
+def test_materials_ids_titles_and_wraps(report):
+    items = parse_materials("非公開", lines_of(
+        " 資料１－１ 自治体デジタル・トランスフォーメーション（ＤＸ）推進計画【第 3.0\n\n版】（案）（見え消し） \n"
+        " 資料１   令和６年度末の改定概要（案）\n"
+        " 参考資料２ （通知）地域におけるDX 推進体制の構築について（依頼） \n"
+        "\uf09e 地方自治体のデジタル・トランスフォーメーション推進に係る検討会（第 37 回）事\n\n務局資料 "), report)
+    assert [(m.id, m.title, m.disclosure) for m in items] == [
+        ("資料1-1", "自治体デジタル・トランスフォーメーション（DX）推進計画【第3.0版】（案）（見え消し）", "非公開"),
+        ("資料1", "令和6年度末の改定概要（案）", "非公開"),
+        ("参考資料2", "（通知）地域におけるDX推進体制の構築について（依頼）", "非公開"),
+        (None, "地方自治体のデジタル・トランスフォーメーション推進に係る検討会（第37回）事務局資料", "非公開"),
+    ]
+
+
+# ---------------------------------------------------------------- agenda
+
+def flat(items, depth=0):
+    for item in items:
+        yield depth, item.label, item.text
+        yield from flat(item.items, depth + 1)
+
+
+def test_agenda_nested_and_rejoined():
+    items = parse_agenda(lines_of(
+        "1. 開会 \n2. 議事 \n\n① 自治体デジタル・トランスフォーメーション（ＤＸ）推進計画の改定につい\nて \n\n"
+        "② 自治体ＤＸ全体手順書の改\n\n\n\n定について \n3. 閉会"))
+    assert list(flat(items)) == [
+        (0, "1.", "開会"), (0, "2.", "議事"),
+        (1, "①", "自治体デジタル・トランスフォーメーション（DX）推進計画の改定について"),
+        (1, "②", "自治体DX全体手順書の改定について"), (0, "3.", "閉会")]
+
+
+def test_agenda_fullwidth_numbers_and_parenthesised_items():
+    items = parse_agenda(lines_of("１ 開会 \n\n２ 議事 \n\n（１）行政手続のオンライン化について \n\n（２）ＡＩ・ＲＰＡについて \n\n３ 閉会"))
+    assert list(flat(items)) == [
+        (0, "1", "開会"), (0, "2", "議事"), (1, "（1）", "行政手続のオンライン化について"),
+        (1, "（2）", "AI・RPAについて"), (0, "3", "閉会")]
+
+
+def test_agenda_unmarked_item_under_a_top_item():
+    items = parse_agenda(lines_of("1. 開会\n2. 議事\n\n自治体 DX 推進計画改定案の修正案等について 等\n\n3. 閉会"))
+    assert list(flat(items))[2] == (1, None, "自治体DX推進計画改定案の修正案等について 等")
+
+
+# ---------------------------------------------------------------- discussion
+
+def statements(sections):
+    return [(s.id, s.text) for section in sections for s in section.statements]
+
+
+def test_bullets_of_every_kind(report):
+    sections = parse_discussion(lines_of(
+        "【テーマ】\n○丸の発言。\n\uf09e 私用領域の発言。\n- ・ ハイフンと中黒の発言。\n 欠けた記号の発言で、\n\n"
+        "ページをまたぐ。\n \n"), report)
+    assert statements(sections) == [
+        ("s1-1", "丸の発言。"), ("s1-2", "私用領域の発言。"), ("s1-3", "ハイフンと中黒の発言。"),
+        ("s1-4", "欠けた記号の発言で、ページをまたぐ。")]
+
+
+def test_statements_without_any_bullet_end_at_sentence_end(report):
+    sections = parse_discussion(lines_of("【テーマ】\n一つ目の発言。\n二つ目の発言は\n続く。"), report)
+    assert statements(sections) == [("s1-1", "一つ目の発言。"), ("s1-2", "二つ目の発言は続く。")]
+
+
+def test_wrapped_heading_and_topic_levels(report):
+    sections = parse_discussion(lines_of(
+        "（情報システムの標準化について）\n【事務局説明】\n 資料１のとおり説明。\n（意見交換）\n"
+        "【②自治体DX 全体手順書の改定につい\n\nて】\n○意見。"), report)
+    assert [(s.anchor, s.level, s.heading) for s in sections] == [
+        ("s1", 1, "情報システムの標準化について"), ("s2", 2, "事務局説明"), ("s3", 1, "意見交換"),
+        ("s4", 2, "②自治体DX全体手順書の改定について")]
+    assert statements(sections) == [("s2-1", "資料1のとおり説明。"), ("s4-1", "意見。")]
+
+
+def test_leading_space_before_latin_mid_sentence_is_not_a_bullet(report):
+    sections = parse_discussion(lines_of("【テーマ】\n○自治体が\n DX を進める。"), report)
+    assert statements(sections) == [("s1-1", "自治体がDXを進める。")]
+
+
+def test_statement_line_range(report):
+    sections = parse_discussion(lines_of("【テーマ】\n ある発言\n\n\nの続き。", start=95), report)
+    assert sections[0].statements[0].lines == (96, 99)
+
+
+# ---------------------------------------------------------------- blocks
+
+def test_headerless_source_starts_at_a_label():
+    kinds = [b.kind for b in split_blocks(lines_of(" 【事務局】\n総務省\n 【資料（非公表）】\n 資料１ 概要\n〇議事概要\n【x】\n○y。\n以上"))]
+    assert kinds == ["title", "secretariat", "materials", "discussion", "end", "after_end"]
