@@ -29,4 +29,4 @@ test: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache
-	$(PY) -c "import sys; sys.path.insert(0, '.'); from generator.write import write_tree; from pathlib import Path; write_tree(Path('docs'), {})" 2>/dev/null || true
+	$(PYTHON) -c "from pathlib import Path; from generator.write import write_tree; write_tree(Path('docs'), {})"

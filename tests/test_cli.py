@@ -1,0 +1,73 @@
+"""python -m generator build|check: diagnostics with places, all problems, isolation of bad sources."""
+
+import shutil
+import subprocess
+import sys
+
+from .conftest import ROOT, SOURCE
+
+GOOD = "000_1e74b449c9ce0912.txt"
+
+
+def run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
+                          text=True, env={"PYTHONPATH": str(ROOT)})
+
+
+def project(tmp_path, extra: dict[str, str]):
+    (tmp_path / "source").mkdir()
+    shutil.copy(SOURCE / GOOD, tmp_path / "source" / GOOD)
+    for name, text in extra.items():
+        (tmp_path / "source" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+BAD_DATE = (SOURCE / GOOD).read_text(encoding="utf-8").replace("第 27 回", "第 99 回").replace(
+    "令和６年３月 11 日（月）", "令和６年２月 30 日（金）")
+
+
+def test_check_reports_every_problem_with_its_place_and_fails(tmp_path):
+    root = project(tmp_path, {"bad.txt": BAD_DATE, "empty.txt": ""})
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "source/bad.txt:6: error: 開催日時 is not a date: 令和6年2月30日（金）" in lines
+    assert "source/empty.txt: error: file is empty" in lines
+    assert "check: 1 meetings" in result.stdout
+
+
+def test_one_bad_source_does_not_stop_the_others(tmp_path):
+    root = project(tmp_path, {"bad.txt": BAD_DATE})
+    result = run("build", cwd=root)
+    assert result.returncode == 1
+    assert (root / "docs" / "meetings" / "027.md").is_file()
+    assert not (root / "docs" / "meetings" / "099.md").exists()
+    assert "source/bad.txt: skipped" in result.stderr
+
+
+def test_strict_turns_warnings_into_errors_and_writes_nothing(tmp_path):
+    warned = (SOURCE / GOOD).read_text(encoding="utf-8").replace("（月）15:00", "（火）15:00")
+    root = project(tmp_path, {"warned.txt": warned.replace("第 27 回", "第 28 回")})
+    assert run("check", cwd=root).returncode == 0
+    strict = run("build", "--strict", cwd=root)
+    assert strict.returncode == 1
+    assert "source/warned.txt:6: warning: 開催日時 says （火） but 2024-03-11 is a 月曜日" in strict.stderr
+    assert not (root / "docs").exists()
+
+
+def test_two_sources_claiming_one_meeting(tmp_path):
+    root = project(tmp_path, {"copy.txt": (SOURCE / GOOD).read_text(encoding="utf-8")})
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    assert ("source/copy.txt: error: meeting 027 is also claimed by source/000_1e74b449c9ce0912.txt; "
+            "this copy is skipped") in result.stderr
+
+
+def test_build_is_deterministic(tmp_path):
+    root = project(tmp_path, {})
+    run("build", cwd=root)
+    first = {p: p.read_bytes() for p in sorted((root / "docs").rglob("*")) if p.is_file()}
+    shutil.rmtree(root / "docs")
+    run("build", cwd=root)
+    second = {p: p.read_bytes() for p in sorted((root / "docs").rglob("*")) if p.is_file()}
+    assert first == second

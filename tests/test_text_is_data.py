@@ -1,0 +1,51 @@
+"""Source text is data: Markdown, HTML and Jinja syntax in it render literally."""
+
+import re
+
+from generator.markdown_text import md
+from generator.model import Material, Meeting, Section, Statement
+from generator.render import render_meeting
+
+from .pagetext import page_html, page_text
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "a | b | c",
+    "**太字** _斜体_ `code`",
+    "# 見出し",
+    "[リンク](https://example.com)",
+    "1. 番号",
+    "- 箇条",
+    "> 引用",
+    "{{ config }} {% raw %}",
+    "{ #fake .class }",
+    "&amp; &lt;",
+    "\\ バックスラッシュ",
+]
+
+
+def meeting_with(text: str) -> Meeting:
+    return Meeting(
+        id="001", source_file="x.txt", sha256="0" * 64, number=1,
+        materials=[Material(id="資料1", title=text, disclosure=None, line=1)],
+        sections=[Section(heading=text, anchor="s1", statements=[Statement("s1-1", text, (1, 1))])],
+    )
+
+
+def test_hostile_text_renders_literally():
+    for text in HOSTILE:
+        page = render_meeting(meeting_with(text))
+        html = page_html(page)
+        assert "<script" not in html and "<img" not in html and "<strong>" not in html
+        assert '<a href="https://example.com"' not in html and "<blockquote>" not in html
+        assert page_text(page).count(text) == 3, text  # heading, material row, statement
+        materials_table = html.split("<table>")[2]  # after the facts table
+        rows = re.findall(r"<tr>(.*?)</tr>", materials_table, re.S)
+        assert [len(re.findall(r"<t[hd]>", row)) for row in rows] == [3, 3], text  # cells intact
+
+
+def test_md_escapes_line_start_syntax():
+    assert md("1. 開会") == "1\\. 開会"
+    assert md("- x") == "\\- x"
+    assert md("a|b") == "a\\|b"
