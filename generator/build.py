@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from .catalogue import DOCUMENTS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
 from .model import ERROR, WARNING, Diagnostic
 from .parse import parse_source
 from .render import render_site
 
 # YAML files in source/ that are catalogues, not sidecars of one source.
-CATALOGUES: frozenset[str] = frozenset()
+CATALOGUES = frozenset({DOCUMENTS_FILE, PLAN_VERSIONS_FILE})
 
 
 @dataclass
@@ -59,8 +60,16 @@ def gather(source_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
     return sources, diagnostics
 
 
+def _read_catalogue(source_dir: Path, name: str) -> Optional[str]:
+    path = source_dir / name
+    return path.read_text(encoding="utf-8-sig") if path.is_file() else None
+
+
 def generate(source_dir: Path) -> Generation:
     sources, diagnostics = gather(source_dir)
+    catalogues, problems = load_catalogues(_read_catalogue(source_dir, DOCUMENTS_FILE),
+                                           _read_catalogue(source_dir, PLAN_VERSIONS_FILE))
+    diagnostics += problems
     meetings, skipped = [], []
     for source in sources:
         result = parse_source(source.name, source.data, source.sidecar)
@@ -69,7 +78,7 @@ def generate(source_dir: Path) -> Generation:
             meetings.append(result.meeting)
         else:
             skipped.append(source.name)
-    archive = build_archive(meetings)
+    archive = build_archive(meetings, catalogues)
     diagnostics += archive.diagnostics
     skipped += sorted(set(m.source_file for m in meetings) - set(m.source_file for m in archive.meetings))
     return Generation(archive, render_site(archive), diagnostics, skipped)

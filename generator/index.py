@@ -1,10 +1,14 @@
-"""All meetings → the archive: order, cross-meeting checks, and the people index."""
+"""All meetings → the archive: order, cross-meeting checks, people, documents and plan versions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
-from .model import ERROR, Attendee, Diagnostic, Meeting
+from .catalogue import PLAN_FAMILY, Catalogues, Family, PlanVersion, version_key
+from .documents import match_title
+from .model import ERROR, WARNING, Attendee, Diagnostic, Material, Meeting, Statement
+from .parse.mentions import plan_version_mentions
 
 
 def meeting_order(meeting: Meeting) -> tuple:
@@ -13,10 +17,61 @@ def meeting_order(meeting: Meeting) -> tuple:
 
 
 @dataclass
+class Membership:
+    meeting: Meeting
+    attendee: Attendee
+
+
+@dataclass
+class Person:
+    id: str
+    name: str  # as printed in the latest meeting
+    other_names: list[str]
+    memberships: list[Membership]  # in meeting order
+
+    @property
+    def roles(self) -> list[str]:
+        return list(dict.fromkeys(m.attendee.role for m in self.memberships))
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for m in self.memberships if m.attendee.status in statuses)
+
+
+@dataclass
+class Carried:
+    """A material as carried by one meeting."""
+
+    meeting: Meeting
+    material: Material
+
+
+@dataclass
+class Mention:
+    meeting: Meeting
+    statement: Statement
+
+
+@dataclass
+class VersionEntry:
+    version: str
+    catalogue: Optional[PlanVersion]  # None when only the sources name this version
+    materials: list[Carried] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        return list({id(c.meeting): c.meeting for c in self.materials}.values())
+
+
+@dataclass
 class Archive:
     meetings: list[Meeting]
+    families: list[Family] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    people: dict[str, list[tuple[Meeting, Attendee]]] = field(default_factory=dict)
+    people: list[Person] = field(default_factory=list)
+    documents: dict[str, list[Carried]] = field(default_factory=dict)  # family id → materials
+    unmatched: list[Carried] = field(default_factory=list)  # その他
+    plan: list[VersionEntry] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -27,10 +82,49 @@ class Archive:
             "statements": sum(m.statement_count for m in self.meetings),
         }
 
+    def in_force(self, meeting: Meeting) -> "InForce":
+        """Which plan version was in force on the meeting's date, as far as the catalogue tells.
 
-def build_archive(meetings: list[Meeting]) -> Archive:
-    """Meetings whose id another source already claims are dropped with an error naming both."""
+        Versions are published in number order, so one whose date is unknown matters only if it
+        lies between the latest version published by then and the next one published after."""
+        if not meeting.date:
+            return InForce(None, [], False)
+        dated = [v for v in self.plan if v.catalogue and v.catalogue.published]
+        before = [v for v in dated if v.catalogue.published <= meeting.date]
+        after = [v for v in dated if v.catalogue.published > meeting.date]
+        if not before:
+            return InForce(None, [], bool(dated))
+        latest, upper = before[-1], (after[0] if after else None)
+        undetermined = [v for v in self.plan if not (v.catalogue and v.catalogue.published)
+                        and version_key(latest.version) < version_key(v.version)
+                        and (upper is None or version_key(v.version) < version_key(upper.version))]
+        return InForce(latest, undetermined, False)
+
+
+@dataclass
+class InForce:
+    version: Optional[VersionEntry]  # the latest version published by the date
+    undetermined: list[VersionEntry]  # later versions whose publication date is unknown
+    before_first: bool  # the date precedes every known publication: no plan yet
+
+    @property
+    def certain(self) -> bool:
+        return self.version is not None and not self.undetermined
+
+
+def build_archive(meetings: list[Meeting], catalogues: Optional[Catalogues] = None) -> Archive:
+    catalogues = catalogues or Catalogues()
     diagnostics: list[Diagnostic] = []
+    kept = _unique(meetings, diagnostics)
+    archive = Archive(kept, catalogues.families, diagnostics)
+    archive.people = _people(archive.meetings)
+    _match_documents(archive, catalogues.families)
+    archive.plan = _plan_versions(archive, catalogues.plan_versions)
+    return archive
+
+
+def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meeting]:
+    """Meetings whose id another source already claims are dropped with an error naming both."""
     by_id: dict[str, Meeting] = {}
     for meeting in sorted(meetings, key=lambda m: m.source_file):
         other = by_id.get(meeting.id)
@@ -41,9 +135,55 @@ def build_archive(meetings: list[Meeting]) -> Archive:
             ))
             continue
         by_id[meeting.id] = meeting
-    kept = sorted(by_id.values(), key=meeting_order)
-    people: dict[str, list[tuple[Meeting, Attendee]]] = {}
-    for meeting in kept:
+    return sorted(by_id.values(), key=meeting_order)
+
+
+def _people(meetings: list[Meeting]) -> list[Person]:
+    """One person per person_id: 庄司 昌彦 in 第3回 and 第27回 is one person; 田中 聖也 ≠ 田中 良斉."""
+    memberships: dict[str, list[Membership]] = {}
+    for meeting in meetings:
         for attendee in meeting.attendees:
-            people.setdefault(attendee.person_id, []).append((meeting, attendee))
-    return Archive(kept, diagnostics, dict(sorted(people.items())))
+            memberships.setdefault(attendee.person_id, []).append(Membership(meeting, attendee))
+    people = []
+    for person_id, items in sorted(memberships.items()):
+        names = list(dict.fromkeys(m.attendee.name for m in reversed(items)))
+        people.append(Person(person_id, names[0], names[1:], items))
+    return people
+
+
+def _match_documents(archive: Archive, families: list[Family]) -> None:
+    archive.documents = {family.id: [] for family in families}
+    for meeting in archive.meetings:
+        for material in meeting.materials:
+            found = match_title(material.title, families)
+            material.document, material.version = found.family, found.version
+            material.draft, material.variant = found.draft, found.variant
+            carried = Carried(meeting, material)
+            if found.family:
+                archive.documents[found.family].append(carried)
+            else:
+                archive.unmatched.append(carried)
+                archive.diagnostics.append(Diagnostic(
+                    f"source/{meeting.source_file}", material.line, WARNING,
+                    f"material {material.id or '(unnumbered)'} matches no document family in "
+                    f"source/documents.yml: {material.title}"))
+
+
+def _plan_versions(archive: Archive, catalogue: list[PlanVersion]) -> list[VersionEntry]:
+    entries = {v.version: VersionEntry(v.version, v) for v in catalogue}
+    for carried in archive.documents.get(PLAN_FAMILY, []):
+        if carried.material.version:
+            entries.setdefault(carried.material.version, VersionEntry(carried.material.version, None)) \
+                .materials.append(carried)
+    for meeting in archive.meetings:
+        for section in meeting.sections:
+            for statement in section.statements:
+                for version in dict.fromkeys(v for _, _, v in plan_version_mentions(statement.text)):
+                    entries.setdefault(version, VersionEntry(version, None)).mentions.append(
+                        Mention(meeting, statement))
+    for entry in entries.values():
+        if entry.catalogue is None:
+            archive.diagnostics.append(Diagnostic(
+                "source/plan_versions.yml", None, WARNING,
+                f"version {entry.version} of 自治体DX推進計画 is named in the sources but not in the catalogue"))
+    return sorted(entries.values(), key=lambda e: version_key(e.version))

@@ -11,12 +11,30 @@ _INLINE = re.compile(r"([\\`*_\[\]{}|!#])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=>])")
 
 
-def md(text: object) -> str:
-    """Escape one piece of text for inline use (a paragraph, a table cell, a list item)."""
-    if text is None:
-        return ""
-    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _INLINE.sub(r"\\\1", value)
+def _escape(text: str) -> str:
+    value = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _INLINE.sub(r"\\\1", value)
+
+
+def _finish(value: str) -> str:
     value = _LINE_START.sub(lambda m: (m.group(1) + m.group(2) + "\\" + m.group(3)) if m.group(2)
                             else (m.group(4) + "\\" + m.group(5)), value)
     return " ".join(value.split())  # one line: a newline would end a table row
+
+
+def md(text: object) -> str:
+    """Escape one piece of text for inline use (a paragraph, a table cell, a list item)."""
+    return "" if text is None else _finish(_escape(str(text)))
+
+
+def md_linked(text: str, links: list[tuple[int, int, str]]) -> str:
+    """Escape text, turning the spans [start, end) into links to href; overlapping spans are dropped."""
+    out, position = [], 0
+    for start, end, href in sorted(links):
+        if start < position:
+            continue
+        out.append(_escape(text[position:start]))
+        out.append(f"[{_escape(text[start:end])}]({href})")
+        position = end
+    out.append(_escape(text[position:]))
+    return _finish("".join(out))

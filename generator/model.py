@@ -68,6 +68,11 @@ class Material:
     title: str
     disclosure: Optional[str]  # "非公開" | "非公表" | None
     line: int = 0
+    # Filled by the index stage from source/documents.yml; None when the title names no family.
+    document: Optional[str] = None  # family id, e.g. "dx-plan"
+    version: Optional[str] = None  # "3.0" from 【第3.0版】
+    draft: bool = False  # （案）
+    variant: Optional[str] = None  # 見え消し | 溶け込み | 概要 | 改定概要
 
 
 @dataclass

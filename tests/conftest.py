@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import generate
 from generator.model import Line
-from generator.parse import parse_source
 from generator.parse.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,13 +22,18 @@ def report() -> Report:
     return Report("source/test.txt")
 
 
-def parse_seed(name: str):
-    sidecar = SOURCE / name.replace(".txt", ".yml")
-    return parse_source(name, (SOURCE / name).read_bytes(),
-                        sidecar.read_text(encoding="utf-8") if sidecar.exists() else None)
+@pytest.fixture(scope="session")
+def generation():
+    """The whole archive generated once from source/: parse, index, render (nothing written)."""
+    return generate(SOURCE)
 
 
 @pytest.fixture(scope="session")
-def seeds() -> dict:
-    """Every seed parsed once: file name → Meeting."""
-    return {name: parse_seed(name).meeting for name in SEEDS}
+def archive(generation):
+    return generation.archive
+
+
+@pytest.fixture(scope="session")
+def seeds(archive) -> dict:
+    """Every seed's meeting record: file name → Meeting."""
+    return {m.source_file: m for m in archive.meetings}

@@ -32,5 +32,5 @@ def test_golden_record(seeds, name):
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_golden_page(seeds, name):
-    check(GOLDEN / name.replace(".txt", ".md"), render_meeting(seeds[name]))
+def test_golden_page(seeds, archive, name):
+    check(GOLDEN / name.replace(".txt", ".md"), render_meeting(seeds[name], archive))

@@ -42,9 +42,9 @@ def pieces(line: str):
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_every_source_piece_is_on_the_page_or_in_the_record(seeds, name):
+def test_every_source_piece_is_on_the_page_or_in_the_record(seeds, archive, name):
     meeting = seeds[name]
-    page = compact(page_text(render_meeting(meeting)))
+    page = compact(page_text(render_meeting(meeting, archive)))
     record = compact(json.dumps(to_dict(meeting), ensure_ascii=False))
     lines = (SOURCE / name).read_text(encoding="utf-8").splitlines()
     missing = [(number, piece) for number, line in enumerate(lines, 1) for piece in pieces(line)
@@ -53,18 +53,18 @@ def test_every_source_piece_is_on_the_page_or_in_the_record(seeds, name):
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_every_statement_is_on_the_page(seeds, name):
-    page = compact(page_text(render_meeting(seeds[name])))
+def test_every_statement_is_on_the_page(seeds, archive, name):
+    page = compact(page_text(render_meeting(seeds[name], archive)))
     for section in seeds[name].sections:
         for statement in section.statements:
             assert compact(statement.text) in page
 
 
-def test_the_check_catches_a_dropped_line(seeds):
+def test_the_check_catches_a_dropped_line(seeds, archive):
     meeting = seeds[SEEDS[0]]
     kept = meeting.sections[0].statements.pop()
     try:
-        page = compact(page_text(render_meeting(meeting)))
+        page = compact(page_text(render_meeting(meeting, archive)))
         assert compact(kept.text) not in page
     finally:
         meeting.sections[0].statements.append(kept)

@@ -4,6 +4,7 @@ import re
 
 from generator.markdown_text import md
 from generator.model import Material, Meeting, Section, Statement
+from generator.index import build_archive
 from generator.render import render_meeting
 
 from .pagetext import page_html, page_text
@@ -35,14 +36,15 @@ def meeting_with(text: str) -> Meeting:
 
 def test_hostile_text_renders_literally():
     for text in HOSTILE:
-        page = render_meeting(meeting_with(text))
+        meeting = meeting_with(text)
+        page = render_meeting(meeting, build_archive([meeting]))
         html = page_html(page)
         assert "<script" not in html and "<img" not in html and "<strong>" not in html
         assert '<a href="https://example.com"' not in html and "<blockquote>" not in html
         assert page_text(page).count(text) == 3, text  # heading, material row, statement
         materials_table = html.split("<table>")[2]  # after the facts table
         rows = re.findall(r"<tr>(.*?)</tr>", materials_table, re.S)
-        assert [len(re.findall(r"<t[hd]>", row)) for row in rows] == [3, 3], text  # cells intact
+        assert [len(re.findall(r"<t[hd]>", row)) for row in rows] == [4, 4], text  # cells intact
 
 
 def test_md_escapes_line_start_syntax():

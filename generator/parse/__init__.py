@@ -111,7 +111,8 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
     if b.DISCUSSION not in kinds:
         report.warning(None, "no 議事概要 (discussion) found")
     elif b.END not in kinds:
-        last = blocks[-1].lines[-1].number if blocks[-1].lines else None
+        text_lines = [line for block in blocks for line in block.lines if not is_blank(line.text)]
+        last = text_lines[-1].number if text_lines else None
         report.warning(last, "text does not end with 以上: it may be truncated")
     _set_format(meeting, everyone_online, legend)
 

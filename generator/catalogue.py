@@ -1,0 +1,145 @@
+"""Catalogues that are knowledge, not code: document families (source/documents.yml) and the
+versions of 自治体DX推進計画 with their publication dates (source/plan_versions.yml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import yaml
+
+from .model import ERROR, Diagnostic
+
+DOCUMENTS_FILE = "documents.yml"
+PLAN_VERSIONS_FILE = "plan_versions.yml"
+PLAN_FAMILY = "dx-plan"
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_VERSION = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+@dataclass
+class Family:
+    id: str
+    name: str
+    short: str
+    aliases: list[str]
+    source: str
+    part_of: Optional[str] = None
+
+
+@dataclass
+class PlanVersion:
+    version: str
+    label: str
+    published: Optional[str]  # ISO date, or None when not known
+    source: str
+    note: Optional[str] = None
+
+
+@dataclass
+class Catalogues:
+    families: list[Family] = field(default_factory=list)
+    plan_versions: list[PlanVersion] = field(default_factory=list)
+
+
+def _load(name: str, text: Optional[str], diagnostics: list[Diagnostic]) -> Any:
+    if text is None:
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        diagnostics.append(Diagnostic(f"source/{name}", mark.line + 1 if mark else None, ERROR,
+                                      f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        return None
+
+
+def _item_lines(text: str, key: str) -> list[int]:
+    """Line of each `- <key>:` item, so that a problem can name its place."""
+    return [i for i, line in enumerate(text.splitlines(), 1) if re.match(rf"^\s*-\s+{key}\s*:", line)]
+
+
+def _error(name: str, line: Optional[int], message: str) -> Diagnostic:
+    return Diagnostic(f"source/{name}", line, ERROR, message)
+
+
+def load_catalogues(documents_text: Optional[str], versions_text: Optional[str]) -> tuple[Catalogues, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    catalogues = Catalogues()
+    data = _load(DOCUMENTS_FILE, documents_text, diagnostics)
+    if data is not None:
+        lines = _item_lines(documents_text, "id")
+        items = data.get("families") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            diagnostics.append(_error(DOCUMENTS_FILE, 1, "needs a list under 'families'"))
+            items = []
+        for index, item in enumerate(items):
+            line = lines[index] if index < len(lines) else None
+            family = _family(item, line, diagnostics)
+            if family:
+                catalogues.families.append(family)
+        ids = [f.id for f in catalogues.families]
+        for family in catalogues.families:
+            if ids.count(family.id) > 1:
+                diagnostics.append(_error(DOCUMENTS_FILE, None, f"family id {family.id!r} is used twice"))
+            if family.part_of and family.part_of not in ids:
+                diagnostics.append(_error(DOCUMENTS_FILE, None, f"{family.id}: part_of names no family: {family.part_of!r}"))
+    data = _load(PLAN_VERSIONS_FILE, versions_text, diagnostics)
+    if data is not None:
+        lines = _item_lines(versions_text, "version")
+        items = data.get("versions") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            diagnostics.append(_error(PLAN_VERSIONS_FILE, 1, "needs a list under 'versions'"))
+            items = []
+        for index, item in enumerate(items):
+            line = lines[index] if index < len(lines) else None
+            version = _plan_version(item, line, diagnostics)
+            if version:
+                catalogues.plan_versions.append(version)
+        catalogues.plan_versions.sort(key=lambda v: version_key(v.version))
+    return catalogues, diagnostics
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def _family(item: Any, line: Optional[int], diagnostics: list[Diagnostic]) -> Optional[Family]:
+    known = {"id", "name", "short", "aliases", "source", "part_of"}
+    if not isinstance(item, dict) or not {"id", "name", "aliases", "source"} <= set(item):
+        diagnostics.append(_error(DOCUMENTS_FILE, line, "a family needs id, name, aliases and source"))
+        return None
+    unknown = set(item) - known
+    if unknown:
+        diagnostics.append(_error(DOCUMENTS_FILE, line, f"unknown keys: {', '.join(sorted(unknown))}"))
+    if not _SLUG.match(str(item["id"])):
+        diagnostics.append(_error(DOCUMENTS_FILE, line, f"id must be lower-case ASCII with hyphens: {item['id']!r}"))
+        return None
+    aliases = item["aliases"]
+    if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) and a.strip() for a in aliases):
+        diagnostics.append(_error(DOCUMENTS_FILE, line, f"{item['id']}: aliases must be a list of names"))
+        return None
+    return Family(id=item["id"], name=str(item["name"]), short=str(item.get("short") or item["name"]),
+                  aliases=aliases, source=str(item["source"]), part_of=item.get("part_of"))
+
+
+def _plan_version(item: Any, line: Optional[int], diagnostics: list[Diagnostic]) -> Optional[PlanVersion]:
+    if not isinstance(item, dict) or not {"version", "published", "source"} <= set(item):
+        diagnostics.append(_error(PLAN_VERSIONS_FILE, line, "a version needs version, published and source"))
+        return None
+    unknown = set(item) - {"version", "label", "published", "source", "note"}
+    if unknown:
+        diagnostics.append(_error(PLAN_VERSIONS_FILE, line, f"unknown keys: {', '.join(sorted(unknown))}"))
+    version = str(item["version"])
+    if not _VERSION.match(version):
+        diagnostics.append(_error(PLAN_VERSIONS_FILE, line, f"version must look like 3.0, not {version!r}"))
+        return None
+    published = item["published"]
+    if published is not None and not isinstance(published, dt.date):
+        diagnostics.append(_error(PLAN_VERSIONS_FILE, line, f"published must be an ISO date or null, not {published!r}"))
+        return None
+    return PlanVersion(version=version, label=str(item.get("label") or f"第{version}版"),
+                       published=published.isoformat() if published else None,
+                       source=str(item["source"]), note=item.get("note"))

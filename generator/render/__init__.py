@@ -1,0 +1,37 @@
+"""Archive → page texts (Markdown with front matter) and data files, as strings. Writes nothing."""
+
+from __future__ import annotations
+
+from ..index import Archive
+from .common import family_page, meeting_page, person_page, version_page
+from .data import render_meetings_json, render_people_json
+from .documents import render_documents_index, render_family, render_materials
+from .meetings import render_home, render_meeting, render_meetings_index
+from .members import render_matrix, render_members_index, render_person
+from .plan import render_plan_index, render_version
+
+__all__ = ["render_site", "render_meeting"]
+
+
+def render_site(archive: Archive) -> dict[str, str]:
+    """Every generated file under docs/, by path relative to docs/."""
+    files = {
+        "index.md": render_home(archive),
+        "meetings/index.md": render_meetings_index(archive),
+        "members/index.md": render_members_index(archive),
+        "members/matrix.md": render_matrix(archive),
+        "documents/index.md": render_documents_index(archive),
+        "materials.md": render_materials(archive),
+        "plan/index.md": render_plan_index(archive),
+        "data/meetings.json": render_meetings_json(archive),
+        "data/people.json": render_people_json(archive),
+    }
+    for meeting in archive.meetings:
+        files[meeting_page(meeting)] = render_meeting(meeting, archive)
+    for person in archive.people:
+        files[person_page(person.id)] = render_person(person)
+    for family in archive.families:
+        files[family_page(family.id)] = render_family(archive, family.id)
+    for entry in archive.plan:
+        files[version_page(entry.version)] = render_version(archive, entry)
+    return files

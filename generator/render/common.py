@@ -1,0 +1,117 @@
+"""What every page shares: the template environment, page paths, links and labels."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from typing import Optional
+
+import jinja2
+
+from ..markdown_text import md
+from ..model import FORMAT_LABELS, STATUS_LABELS, Attendee, Material, Meeting
+
+UNKNOWN = "不明"
+SUPPLIED = "〔補記〕"
+
+env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent.parent / "templates"),
+    autoescape=False,  # the output is Markdown; every source string goes through the md filter
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+)
+env.filters["md"] = md
+# A JSON string is a valid YAML double-quoted scalar: safe front matter whatever the text holds.
+env.filters["yaml_str"] = lambda text: json.dumps(str(text), ensure_ascii=False)
+
+
+def render(template: str, **context) -> str:
+    return env.get_template(template).render(**context)
+
+
+# ---------------------------------------------------------------- where pages live (under docs/)
+
+def meeting_page(meeting: Meeting) -> str:
+    return f"meetings/{meeting.id}.md"
+
+
+def person_page(person_id: str) -> str:
+    return f"members/{person_id}.md"
+
+
+def family_page(family_id: str) -> str:
+    return f"documents/{family_id}.md"
+
+
+def version_page(version: str) -> str:
+    return f"plan/{version}.md"
+
+
+def version_anchor(version: Optional[str]) -> str:
+    return "v" + version.replace(".", "-") if version else "v-none"
+
+
+def material_anchor(material: Material, index: int) -> str:
+    """資料1-1 → m1-1, 参考資料2 → r2, an unnumbered item → m-3 (its place in the list)."""
+    if material.id is None:
+        return f"m-{index + 1}"
+    prefix = "r" if material.id.startswith("参考") else "m"
+    return prefix + material.id.removeprefix("参考資料").removeprefix("資料")
+
+
+def link(from_page: str, to_page: str, anchor: Optional[str] = None) -> str:
+    """A relative link between two pages of docs/, as MkDocs resolves it."""
+    if from_page == to_page and anchor:
+        return f"#{anchor}"
+    href = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return href + (f"#{anchor}" if anchor else "")
+
+
+# ---------------------------------------------------------------- labels
+
+def meeting_label(meeting: Meeting) -> str:
+    return f"第{meeting.number}回" if meeting.number is not None else f"回不明（{meeting.id}）"
+
+
+def date_label(meeting: Meeting) -> str:
+    if not meeting.date:
+        return UNKNOWN
+    return f"{meeting.date}（{meeting.weekday}）" + (SUPPLIED if meeting.date_source == "supplement" else "")
+
+
+def format_label(meeting: Meeting) -> str:
+    return FORMAT_LABELS[meeting.format] if meeting.format else UNKNOWN
+
+
+def attendance_label(attendee: Attendee) -> str:
+    text = STATUS_LABELS[attendee.status]
+    if attendee.proxy:
+        text += f"（{md(attendee.proxy)}）"
+    if attendee.online:
+        text += "・オンライン"
+    return text
+
+
+def topics(meeting: Meeting) -> str:
+    """What was discussed: the items under 議事 in the agenda, or else the section headings."""
+    items = [sub.text for item in meeting.agenda for sub in item.items]
+    if not items:
+        items = [s.heading for s in meeting.sections if s.heading and s.level == 1]
+    return "／".join(items)
+
+
+def in_force_label(archive, meeting: Meeting, from_page: str) -> str:
+    """The plan version in force at a meeting, saying plainly what the catalogue cannot tell."""
+    state = archive.in_force(meeting)
+    if state.before_first:
+        return "なし（策定前）"
+    if state.version is None:
+        return UNKNOWN
+    entry = state.version
+    text = f"[第{entry.version}版]({link(from_page, version_page(entry.version))})（{entry.catalogue.published} 公表）"
+    if state.undetermined:
+        later = "・".join(f"第{v.version}版" for v in state.undetermined)
+        text = f"{text}以降（{later}の公表日が目録にないため特定できない）"
+    return text

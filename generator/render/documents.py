@@ -1,0 +1,83 @@
+"""Documents: the families with their versions, and the list of every material."""
+
+from __future__ import annotations
+
+from ..catalogue import PLAN_FAMILY, version_key
+from ..index import Archive, Carried
+from ..markdown_text import md
+from ..model import Material
+from .common import (date_label, family_page, link, material_anchor, meeting_label, meeting_page,
+                     render, version_anchor, version_page)
+
+
+def _material_link(here: str, carried: Carried) -> str:
+    index = carried.meeting.materials.index(carried.material)
+    label = carried.material.id or "（番号なし）"
+    return f"[{md(label)}]({link(here, meeting_page(carried.meeting), material_anchor(carried.material, index))})"
+
+
+def _kind(material: Material) -> str:
+    parts = [p for p in (material.variant, "案" if material.draft else None) if p]
+    return "・".join(parts) or "–"
+
+
+def _by_version(items: list[Carried]) -> list[tuple[str | None, list[Carried]]]:
+    versions = sorted({c.material.version for c in items if c.material.version}, key=version_key)
+    groups = [(v, [c for c in items if c.material.version == v]) for v in versions]
+    unversioned = [c for c in items if not c.material.version]
+    return groups + ([(None, unversioned)] if unversioned else [])
+
+
+def render_documents_index(archive: Archive) -> str:
+    here = "documents/index.md"
+    families = []
+    for family in archive.families:
+        items = archive.documents[family.id]
+        versions = [v for v, _ in _by_version(items) if v]
+        families.append({
+            "name": f"[{md(family.name)}]({link(here, family_page(family.id))})",
+            "versions": "、".join(f"第{v}版" for v in versions) or "–",
+            "materials": len(items),
+            "meetings": len({id(c.meeting) for c in items}),
+        })
+    other = [{"meeting": f"[{meeting_label(c.meeting)}]({link(here, meeting_page(c.meeting))})",
+              "material": _material_link(here, c), "title": md(c.material.title)} for c in archive.unmatched]
+    return render("documents_index.md.j2", families=families, other=other)
+
+
+def render_family(archive: Archive, family_id: str) -> str:
+    family = next(f for f in archive.families if f.id == family_id)
+    here = family_page(family.id)
+    parent = next((f for f in archive.families if f.id == family.part_of), None)
+    sections = []
+    for version, items in _by_version(archive.documents[family.id]):
+        rows = [{"meeting": f"[{meeting_label(c.meeting)}]({link(here, meeting_page(c.meeting))})",
+                 "date": date_label(c.meeting), "material": _material_link(here, c),
+                 "title": md(c.material.title), "kind": _kind(c.material)} for c in items]
+        plan_link = (f"[計画の版のページ]({link(here, version_page(version))})"
+                     if version and family.id == PLAN_FAMILY else None)
+        sections.append({"title": f"第{version}版" if version else "版の記載なし",
+                         "anchor": version_anchor(version), "rows": rows, "plan_link": plan_link})
+    return render("family.md.j2", family=family, sections=sections,
+                  parent=f"[{md(parent.name)}]({link(here, family_page(parent.id))})" if parent else None)
+
+
+def render_materials(archive: Archive) -> str:
+    here = "materials.md"
+    families = {f.id: f for f in archive.families}
+    rows = []
+    for meeting in archive.meetings:
+        for material in meeting.materials:
+            carried = Carried(meeting, material)
+            family = families.get(material.document)
+            if family:
+                document = f"[{md(family.short)}]({link(here, family_page(family.id), version_anchor(material.version))})"
+                if material.version:
+                    document += f" 第{material.version}版"
+            else:
+                document = f"[その他]({link(here, 'documents/index.md', 'other')})"
+            rows.append({"meeting": f"[{meeting_label(meeting)}]({link(here, meeting_page(meeting))})",
+                         "date": date_label(meeting), "material": _material_link(here, carried),
+                         "title": md(material.title), "document": document,
+                         "disclosure": md(material.disclosure or "記載なし")})
+    return render("materials.md.j2", rows=rows)

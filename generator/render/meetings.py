@@ -1,0 +1,110 @@
+"""The meeting page, the list of meetings, and the home page."""
+
+from __future__ import annotations
+
+import re
+from ..index import Archive
+from ..markdown_text import md, md_linked
+from ..model import FORMAT_LABELS, Meeting, Statement
+from ..parse.header import to_wareki
+from ..parse.mentions import plan_version_mentions
+from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
+from .common import (SUPPLIED, UNKNOWN, attendance_label, date_label, family_page, format_label, in_force_label, link,
+                     material_anchor, meeting_label, meeting_page, person_page, render, topics,
+                     version_anchor, version_page)
+
+_MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
+
+
+def _supplied(meeting: Meeting, field: str) -> str:
+    return SUPPLIED if any(s.field == field for s in meeting.supplements) else ""
+
+
+def _facts(m: Meeting, archive: Archive) -> list[tuple[str, str]]:
+    number = UNKNOWN
+    if m.number is not None:
+        number = f"第{m.number}回" + {"inferred": "（本文の資料一覧から推定）", "supplement": SUPPLIED}.get(
+            m.number_source or "", "")
+    date = UNKNOWN
+    if m.date:
+        date = f"{to_wareki(m.date)}（{m.weekday}）／ {m.date}{_supplied(m, 'date')}"
+    time = f"{m.start_time}～{m.end_time}" if m.start_time and m.end_time else UNKNOWN
+    form = format_label(m) + (f"（{md(m.format_note)}）" if m.format_note else "")
+    facts = [
+        ("回", number),
+        ("日付", date),
+        ("時間", time + _supplied(m, "start_time")),
+        ("場所", (md(m.venue) if m.venue else UNKNOWN) + _supplied(m, "venue")),
+        ("形式", form + _supplied(m, "format")),
+    ]
+    if m.date:
+        facts.append(("その時点の自治体DX推進計画", in_force_label(archive, m, meeting_page(m))))
+    if m.title:
+        facts.append(("原文の表題", md(m.title)))
+    if m.date_text:
+        facts.append(("原文の開催日時", md(m.date_text)))
+    facts.append(("原文ファイル", f"`{m.source_file}`"))
+    facts.append(("SHA-256", f"`{m.sha256}`"))
+    return facts
+
+
+def _statement_text(meeting: Meeting, statement: Statement, anchors: dict[str, str]) -> str:
+    """The statement with links: 第3.0版 to its plan page, 資料1 to its row in this page's list."""
+    here = meeting_page(meeting)
+    links = [(start, end, link(here, version_page(version)))
+             for start, end, version in plan_version_mentions(statement.text)]
+    links += [(m.start(), m.end(), f"#{anchors[m.group()]}")
+              for m in _MATERIAL_REF.finditer(statement.text) if m.group() in anchors]
+    return md_linked(statement.text, links)
+
+
+def render_meeting(meeting: Meeting, archive: Archive) -> str:
+    here = meeting_page(meeting)
+    heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
+    description = f"{meeting.committee or '検討会'} {meeting_label(meeting)}（{date_label(meeting)}）の議事概要"
+    if topics(meeting):
+        description += f"。議題：{topics(meeting)}"
+    anchors = {m.id: material_anchor(m, i) for i, m in enumerate(meeting.materials) if m.id}
+    families = {f.id: f for f in archive.families}
+
+    def person(attendee):
+        return f"[{md(attendee.name)}]({link(here, person_page(attendee.person_id))})"
+
+    def document(material):
+        family = families.get(material.document)
+        if family is None:
+            return f"[その他]({link(here, 'documents/index.md', 'other')})"
+        text = f"[{md(family.short)}]({link(here, family_page(family.id), version_anchor(material.version))})"
+        if material.version:
+            text += f" 第{material.version}版"
+        return text
+
+    return render(
+        "meeting.md.j2",
+        m=meeting, heading=heading, page_title=heading + (f"（{meeting.date}）" if meeting.date else ""),
+        description=description, facts=_facts(meeting, archive), attendance=attendance_label,
+        person=person, document=document,
+        material_anchor=material_anchor,
+        statement_text=lambda s: _statement_text(meeting, s, anchors),
+        supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
+    )
+
+
+def _rows(archive: Archive, from_page: str) -> list[dict]:
+    return [
+        {
+            "label": meeting_label(m), "href": link(from_page, meeting_page(m)), "date": date_label(m),
+            "topics": topics(m), "statements": m.statement_count, "format": format_label(m),
+        }
+        for m in archive.meetings
+    ]
+
+
+def render_meetings_index(archive: Archive) -> str:
+    return render("meetings_index.md.j2", rows=_rows(archive, "meetings/index.md"))
+
+
+def render_home(archive: Archive) -> str:
+    dated = [row for row, m in zip(_rows(archive, "index.md"), archive.meetings) if m.date]
+    return render("home.md.j2", counts=archive.counts, latest=list(reversed(dated))[:5],
+                  format_labels=FORMAT_LABELS)

@@ -1,0 +1,54 @@
+"""Versions of 自治体DX推進計画: which meetings carried their drafts, which statements name them."""
+
+from __future__ import annotations
+
+from ..catalogue import PLAN_FAMILY
+from ..index import Archive, VersionEntry
+from ..markdown_text import md
+from .common import (UNKNOWN, date_label, family_page, in_force_label, link, material_anchor, meeting_label, meeting_page,
+                     render, version_anchor, version_page)
+
+
+def _published(entry: VersionEntry) -> str:
+    if entry.catalogue is None:
+        return "不明（目録に未収録）"
+    return entry.catalogue.published or UNKNOWN
+
+
+def render_plan_index(archive: Archive) -> str:
+    here = "plan/index.md"
+    versions = [{
+        "version": f"[第{e.version}版]({link(here, version_page(e.version))})",
+        "label": md(e.catalogue.label) if e.catalogue else "–",
+        "published": _published(e),
+        "meetings": "、".join(f"[{meeting_label(m)}]({link(here, meeting_page(m))})" for m in e.meetings) or "–",
+        "mentions": len(e.mentions),
+    } for e in archive.plan]
+    in_force = [{
+        "meeting": f"[{meeting_label(meeting)}]({link(here, meeting_page(meeting))})",
+        "date": date_label(meeting),
+        "version": in_force_label(archive, meeting, here),
+    } for meeting in archive.meetings]
+    return render("plan_index.md.j2", versions=versions, in_force=in_force)
+
+
+def render_version(archive: Archive, entry: VersionEntry) -> str:
+    here = version_page(entry.version)
+    materials = [{
+        "meeting": f"[{meeting_label(c.meeting)}]({link(here, meeting_page(c.meeting))})",
+        "date": date_label(c.meeting),
+        "material": f"[{md(c.material.id or '（番号なし）')}]({link(here, meeting_page(c.meeting), material_anchor(c.material, c.meeting.materials.index(c.material)))})",
+        "title": md(c.material.title),
+    } for c in entry.materials]
+    mentions = [{
+        "where": f"[{meeting_label(m.meeting)} {m.statement.id[1:]}]({link(here, meeting_page(m.meeting), m.statement.id)})",
+        "text": md(m.statement.text),
+    } for m in entry.mentions]
+    in_force_at = [m for m in archive.meetings
+                   if archive.in_force(m).certain and archive.in_force(m).version is entry]
+    return render(
+        "plan_version.md.j2", entry=entry, published=_published(entry), materials=materials,
+        mentions=mentions,
+        family=f"[自治体DX推進計画]({link(here, family_page(PLAN_FAMILY), version_anchor(entry.version) if entry.materials else None)})",
+        in_force_at=[f"[{meeting_label(m)}]({link(here, meeting_page(m))})（{date_label(m)}）" for m in in_force_at],
+    )

@@ -1,0 +1,120 @@
+"""Cross-meeting indexes: catalogue matching, person identity, plan versions, materials."""
+
+import json
+
+import pytest
+
+from generator.catalogue import load_catalogues
+from generator.documents import match_title
+
+from .conftest import SOURCE
+
+
+@pytest.fixture(scope="module")
+def families():
+    catalogues, problems = load_catalogues((SOURCE / "documents.yml").read_text(encoding="utf-8"), None)
+    assert problems == []
+    return catalogues.families
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("自治体デジタル・トランスフォーメーション（DX）推進計画【第3.0版】（案）（見え消し）", ("dx-plan", "3.0", True, "見え消し")),
+    ("自治体デジタル・トランスフォーメーション（ＤＸ）推進計画【第 4.0 版】（案）（溶け込み）", ("dx-plan", "4.0", True, "溶け込み")),
+    ("自治体 DX 推進計画の改定概要", ("dx-plan", None, False, "改定概要")),
+    ("令和6年度末の自治体DX推進計画等の改定概要（案）", ("dx-plan", None, True, "改定概要")),
+    ("自治体の行政手続のオンライン化に係る申請管理システム等の構築に関する標準仕様書【第3.0版】（案）（見え消し）",
+     ("online-spec", "3.0", True, "見え消し")),
+    ("自治体の行政手続のオンライン化に係る手順書の改定概要", ("online-procedures", None, False, "改定概要")),
+    ("自治体フロントヤード改革推進手順書 概要（案）", ("frontyard-procedures", None, True, "概要")),
+    ("改定案に係る主なご指摘事項と対応方針", ("review-responses", None, False, None)),
+    # Naming a document inside another title is not that document.
+    ("自治体DX推進計画に掲載されている閣議決定文書（令和7年度版）", (None, None, False, None)),
+    ("総務大臣書簡（2024年（令和6年）1月19日）", (None, None, False, None)),
+])
+def test_match_title(families, title, expected):
+    found = match_title(title, families)
+    assert (found.family, found.version, found.draft, found.variant) == expected
+
+
+def test_catalogue_problems_name_their_place():
+    _, problems = load_catalogues("families:\n  - id: Bad Id\n    name: x\n    aliases: [x]\n    source: s\n",
+                                  "versions:\n  - version: three\n    published: null\n    source: s\n")
+    assert [str(p) for p in problems] == [
+        "source/documents.yml:2: error: id must be lower-case ASCII with hyphens: 'Bad Id'",
+        "source/plan_versions.yml:2: error: version must look like 3.0, not 'three'",
+    ]
+
+
+def test_every_material_is_listed_once_and_matched_or_other(archive):
+    listed = [c.material for items in archive.documents.values() for c in items] + [c.material for c in archive.unmatched]
+    assert len(listed) == 26 == len({id(m) for m in listed})
+    assert [c.material.title for c in archive.unmatched] == [
+        "総務大臣書簡（2024年（令和6年）1月19日）",
+        "（通知）地域におけるDX推進体制の構築について（依頼）",
+        "地方自治体のデジタル・トランスフォーメーション推進に係る検討会（第37回）事務局資料",
+        "自治体DX推進計画に掲載されている閣議決定文書（令和7年度版）",
+    ]
+
+
+def test_check_warns_about_unmatched_materials(generation):
+    warned = [d for d in generation.diagnostics if "matches no document family" in d.message]
+    assert len(warned) == 4 and all(d.line for d in warned)
+
+
+def person(archive, person_id):
+    return next(p for p in archive.people if p.id == person_id)
+
+
+def test_same_person_across_meetings(archive):
+    shoji = person(archive, "庄司昌彦")
+    assert [(m.meeting.number, m.attendee.role) for m in shoji.memberships] == [(3, "座長"), (14, "座長"), (27, "座長")]
+
+
+def test_affiliations_change(archive):
+    harada = person(archive, "原田智")
+    assert [m.attendee.affiliation for m in harada.memberships] == [
+        "京都府政策企画部情報政策統括監", "公益財団法人京都産業21DX推進監 兼 CISO", "公益財団法人京都産業21DX推進監 兼 CISO"]
+
+
+def test_people_sharing_a_surname_are_two_people(archive):
+    ids = {p.id for p in archive.people}
+    assert {"田中聖也", "田中良斉"} <= ids
+
+
+def test_proxies_get_no_person_page(archive, generation):
+    assert not any("補佐" in p.id for p in archive.people)
+    assert "members/中野補佐.md" not in generation.files
+
+
+def test_attendance_counts_only_listed_meetings(archive):
+    koide = person(archive, "小出太朗")  # listed at 第3回, 第14回, 第27回 (代理出席)
+    assert (len(koide.memberships), koide.count("present"), koide.count("proxy")) == (3, 2, 1)
+
+
+def test_plan_pages(archive, generation):
+    versions = {e.version: e for e in archive.plan}
+    assert [m.number for m in versions["3.0"].meetings] == [27]
+    assert [m.id for m in versions["4.0"].meetings] == ["002_607a81b7cfd4288f"]
+    assert [(m.meeting.number, m.statement.id) for m in versions["3.0"].mentions] == [(27, "s1-3")]
+    assert [(m.meeting.number, m.statement.id) for m in versions["4.0"].mentions] == [(37, "s2-2")]
+    page = generation.files["plan/3.0.md"]
+    assert "[第27回 1-3](../meetings/027.md#s1-3)" in page
+    assert set(versions) >= {"1.0", "2.0", "3.0", "4.0"}
+
+
+def test_in_force_says_what_the_catalogue_cannot_tell(archive, seeds):
+    by_number = {m.number: m for m in archive.meetings}
+    assert archive.in_force(by_number[3]).before_first
+    state14 = archive.in_force(by_number[14])
+    assert state14.version.version == "1.0" and state14.certain
+    state27 = archive.in_force(by_number[27])
+    assert state27.version.version == "2.0" and [v.version for v in state27.undetermined] == ["2.3", "3.0", "4.0"]
+
+
+def test_people_json(generation):
+    persons = json.loads(generation.files["data/people.json"])["persons"]
+    shoji = next(p for p in persons if p["id"] == "庄司昌彦")
+    assert [m["meeting"] for m in shoji["memberships"]] == ["003", "014", "027"]
+    meetings = json.loads(generation.files["data/meetings.json"])["meetings"]
+    material = meetings[2]["materials"][0]
+    assert (material["document"], material["version"]) == ("dx-plan", "3.0")
