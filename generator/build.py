@@ -29,7 +29,7 @@ class Source:
 @dataclass
 class Generation:
     archive: Archive
-    files: dict[str, str]  # path under docs/ → text
+    files: dict[str, str | bytes]  # path under docs/ → text (or bytes, for published sources)
     diagnostics: list[Diagnostic]
     skipped: list[str]  # sources not published because of errors
 
@@ -81,4 +81,5 @@ def generate(source_dir: Path) -> Generation:
     archive = build_archive(meetings, catalogues)
     diagnostics += archive.diagnostics
     skipped += sorted(set(m.source_file for m in meetings) - set(m.source_file for m in archive.meetings))
-    return Generation(archive, render_site(archive), diagnostics, skipped)
+    published = {s.name: s.data for s in sources if s.name in {m.source_file for m in archive.meetings}}
+    return Generation(archive, render_site(archive, published), diagnostics, skipped)

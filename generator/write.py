@@ -38,10 +38,10 @@ def _replace(target: Path, data: bytes) -> None:
     os.replace(temporary, target)
 
 
-def write_tree(docs: Path, files: dict[str, str]) -> WriteResult:
+def write_tree(docs: Path, files: dict[str, str | bytes]) -> WriteResult:
     result = WriteResult()
     for path, text in sorted(files.items()):
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         target = docs / path
         if target.is_file() and target.read_bytes() == data:
             result.unchanged += 1

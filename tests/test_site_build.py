@@ -82,3 +82,16 @@ def test_person_and_plan_pages(built_site):
     assert shoji.count("座長") >= 3 and "第3回" in shoji and "第14回" in shoji and "第27回" in shoji
     plan4 = (built_site / "plan" / "4.0" / "index.html").read_text(encoding="utf-8")
     assert "資料4-1" in plan4 and "#s2-2" in plan4
+
+
+def test_every_statement_links_to_its_source_lines(built_site):
+    html = (built_site / "meetings" / "027" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="source-lines" href="../../source/000_1e74b449c9ce0912/#L97">原文 L97–100</a>' in html
+    assert html.count('class="source-lines"') == 8
+    source = (built_site / "source" / "000_1e74b449c9ce0912" / "index.html").read_text(encoding="utf-8")
+    assert 'id="L97"' in source and "アナログ規制の点検に関する主管課" in source
+
+
+def test_raw_sources_are_published_unchanged(built_site):
+    for path in (ROOT / "source").glob("*.txt"):
+        assert (built_site / "source" / path.name).read_bytes() == path.read_bytes()

@@ -9,12 +9,14 @@ from .documents import render_documents_index, render_family, render_materials
 from .meetings import render_home, render_meeting, render_meetings_index
 from .members import render_matrix, render_members_index, render_person
 from .plan import render_plan_index, render_version
+from .sources import render_source, source_file, source_page
 
 __all__ = ["render_site", "render_meeting"]
 
 
-def render_site(archive: Archive) -> dict[str, str]:
-    """Every generated file under docs/, by path relative to docs/."""
+def render_site(archive: Archive, sources: dict[str, bytes]) -> dict[str, str | bytes]:
+    """Every generated file under docs/, by path relative to docs/. `sources` holds the raw
+    bytes of each published meeting's source file, by file name."""
     files = {
         "index.md": render_home(archive),
         "meetings/index.md": render_meetings_index(archive),
@@ -28,6 +30,8 @@ def render_site(archive: Archive) -> dict[str, str]:
     }
     for meeting in archive.meetings:
         files[meeting_page(meeting)] = render_meeting(meeting, archive)
+        files[source_page(meeting)] = render_source(meeting, sources[meeting.source_file])
+        files[source_file(meeting)] = sources[meeting.source_file]
     for person in archive.people:
         files[person_page(person.id)] = render_person(person)
     for family in archive.families:

@@ -9,6 +9,7 @@ from ..model import FORMAT_LABELS, Meeting, Statement
 from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
+from .sources import line_anchor, lines_label, source_file, source_page
 from .common import (SUPPLIED, UNKNOWN, attendance_label, date_label, family_page, format_label, in_force_label, link,
                      material_anchor, meeting_label, meeting_page, person_page, render, topics,
                      version_anchor, version_page)
@@ -43,9 +44,16 @@ def _facts(m: Meeting, archive: Archive) -> list[tuple[str, str]]:
         facts.append(("原文の表題", md(m.title)))
     if m.date_text:
         facts.append(("原文の開催日時", md(m.date_text)))
-    facts.append(("原文ファイル", f"`{m.source_file}`"))
+    facts.append(("原文", f"[行番号つきで見る]({link(meeting_page(m), source_page(m))})／"
+                          f"[`{m.source_file}`]({link(meeting_page(m), source_file(m))})"))
     facts.append(("SHA-256", f"`{m.sha256}`"))
     return facts
+
+
+def _source_link(meeting: Meeting, statement: Statement) -> str:
+    first, last = statement.lines
+    href = link(meeting_page(meeting), source_page(meeting), line_anchor(first))
+    return f"[{lines_label(first, last)}]({href}){{ .source-lines }}"
 
 
 def _statement_text(meeting: Meeting, statement: Statement, anchors: dict[str, str]) -> str:
@@ -86,6 +94,7 @@ def render_meeting(meeting: Meeting, archive: Archive) -> str:
         person=person, document=document,
         material_anchor=material_anchor,
         statement_text=lambda s: _statement_text(meeting, s, anchors),
+        source_link=lambda s: _source_link(meeting, s),
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
     )
 

@@ -1,0 +1,42 @@
+"""The raw source of each meeting, published with the site: the file byte for byte, and a page
+that shows it with numbered lines, so that a statement can link to the lines it came from."""
+
+from __future__ import annotations
+
+import html
+
+from ..model import Meeting
+from ..normalize import decode, split_lines
+from .common import link, meeting_label, meeting_page, render
+
+
+def source_page(meeting: Meeting) -> str:
+    return f"source/{meeting.source_file.removesuffix('.txt')}.md"
+
+
+def source_file(meeting: Meeting) -> str:
+    return f"source/{meeting.source_file}"
+
+
+def line_anchor(number: int) -> str:
+    return f"L{number}"
+
+
+def lines_label(first: int, last: int) -> str:
+    return f"原文 L{first}" + (f"–{last}" if last != first else "")
+
+
+def render_source(meeting: Meeting, data: bytes) -> str:
+    here = source_page(meeting)
+    lines = split_lines(decode(data).text or "")
+    width = len(str(len(lines)))
+    # Raw HTML: every line escaped, numbered, and an anchor of its own (#L96); an empty line keeps
+    # its height with a zero-width space.
+    body = "".join(  # no newlines: each line is a block of its own
+        f'<span class="source-line" id="{line_anchor(line.number)}"><a class="source-number" '
+        f'href="#{line_anchor(line.number)}" aria-label="{line.number}行">{line.number:>{width}}</a> '
+        f"{html.escape(line.text) or chr(0x200B)}</span>"
+        for line in lines
+    )
+    return render("source.md.j2", m=meeting, label=meeting_label(meeting), body=body,
+                  back=link(here, meeting_page(meeting)), raw=link(here, source_file(meeting)))
