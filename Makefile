@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
+NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+
 .PHONY: site docs serve test check clean
 
 $(STAMP): requirements.txt
@@ -24,7 +27,17 @@ serve: docs
 check: $(STAMP)
 	$(PY) -m generator check
 
-test: $(STAMP)
+# Browser tests: axe-core from npm (locked), and Debian's chromium, installed when missing and root.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "note: browser tests need Debian chromium (sudo apt-get install chromium); they are skipped"; fi
+
+test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(PY) -m pytest
 
 clean:

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import generate
+
+from .sitebuild import build_site
 from generator.model import Line
 from generator.parse.report import Report
 
@@ -37,3 +39,9 @@ def archive(generation):
 def seeds(archive) -> dict:
     """Every seed's meeting record: file name → Meeting."""
     return {m.source_file: m for m in archive.meetings}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site: the generator and `mkdocs build --strict` in a copy of the project."""
+    return build_site(tmp_path_factory.mktemp("project"))

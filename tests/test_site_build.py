@@ -1,37 +1,12 @@
-"""The real thing: generate the docs and run `mkdocs build --strict` on them."""
+"""The real thing: generate the docs and run `mkdocs build --strict` on them (fixture built_site)."""
 
 import json
-import shutil
-import subprocess
-import sys
 
 import pytest
 
 from .linkcheck import broken_links, reachable
 
 from .conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "source", work / "source")
-    # Only the hand-written files of docs/ (those git tracks): the generator makes the rest.
-    tracked = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout.split()
-    for name in tracked:
-        (work / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / name, work / name)
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
-    generate = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=work, env=env,
-                              capture_output=True, text=True)
-    assert generate.returncode == 0, generate.stderr
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=work, env=env,
-                           capture_output=True, text=True)
-    assert build.returncode == 0, build.stderr
-    assert "WARNING" not in build.stderr
-    return work / "site"
 
 
 def test_every_meeting_has_a_page(built_site):

@@ -69,7 +69,9 @@ def _statement_text(meeting: Meeting, statement: Statement, anchors: dict[str, s
 def render_meeting(meeting: Meeting, archive: Archive) -> str:
     here = meeting_page(meeting)
     heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
-    description = f"{meeting.committee or '検討会'} {meeting_label(meeting)}（{date_label(meeting)}）の議事概要"
+    committee_mark = _supplied(meeting, "committee")
+    description = (f"{meeting.committee or '検討会'}{committee_mark} {meeting_label(meeting)}"
+                   f"（{date_label(meeting)}）の議事概要")
     if topics(meeting):
         description += f"。議題：{topics(meeting)}"
     anchors = {m.id: material_anchor(m, i) for i, m in enumerate(meeting.materials) if m.id}
@@ -89,7 +91,9 @@ def render_meeting(meeting: Meeting, archive: Archive) -> str:
 
     return render(
         "meeting.md.j2",
-        m=meeting, heading=heading, page_title=heading + (f"（{meeting.date}）" if meeting.date else ""),
+        # The page title is what a browser tab and a citation show: only dates the text gives.
+        m=meeting, heading=heading, committee_mark=committee_mark,
+        page_title=heading + (f"（{meeting.date}）" if meeting.date_source == "text" else ""),
         description=description, facts=_facts(meeting, archive), attendance=attendance_label,
         person=person, document=document,
         material_anchor=material_anchor,
