@@ -56,9 +56,14 @@ class Watched:
         self.page = page
         self.errors: list[str] = []
         self.hosts: set[str] = set()
+        self.urls: list[str] = []
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: self.hosts.add(urlsplit(r.url).hostname or urlsplit(r.url).scheme))
+        page.on("request", self._request)
+
+    def _request(self, request):
+        self.urls.append(request.url)
+        self.hosts.add(urlsplit(request.url).hostname or urlsplit(request.url).scheme)
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ def test_home_to_a_meeting_through_the_navigation(watched, site_url):
     assert page.locator("#s1-3").is_visible()
     assert watched.errors == []
     assert watched.hosts <= {"127.0.0.1"}
+    # Reading is not searching: the search index is fetched only for a query.
+    assert not any("phrase_index.json" in url for url in watched.urls)
 
 
 def test_a_statement_anchor_opens_at_the_statement(watched, site_url):

@@ -134,12 +134,15 @@ async function setup() {
   pages = [...byPage.values()]
 }
 
+/* Material sends SETUP on every page load; the index is fetched only when someone searches. */
+let loading = null
 self.addEventListener("message", async event => {
   const message = event.data
   if (message.type === SETUP) {
-    await setup()
     self.postMessage({ type: READY })
   } else if (message.type === QUERY) {
+    loading = loading || setup()
+    await loading
     self.postMessage({ type: RESULT, data: { items: search(message.data) } })
   }
 })

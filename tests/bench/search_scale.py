@@ -1,0 +1,89 @@
+"""Search at scale: synthetic archives of N meetings (the seeds renumbered), built for real, then
+the phrase index's size and the worker's setup time and query latency in headless chromium.
+
+    .venv/bin/python -m tests.bench.search_scale 40 400
+
+A benchmark, not a test: it prints figures and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ..sitebuild import ROOT, build_site
+
+QUERIES = ["標準化", "生成 AI", "ＬＧＷＡＮ", "第 3.0 版", "庄司 昌彦", "外部人材 活用", "存在しない語句"]
+
+
+def synthetic_sources(folder: Path, count: int) -> None:
+    """`count` meetings: the seeds again and again, each copy with a number of its own."""
+    seeds = sorted((ROOT / "source").glob("*.txt"))
+    folder.mkdir()
+    for name in ("documents.yml", "plan_versions.yml"):
+        (folder / name).write_bytes((ROOT / "source" / name).read_bytes())
+    for k in range(count):
+        seed = seeds[k % len(seeds)]
+        text = seed.read_text(encoding="utf-8")
+        number = 1000 + k
+        text = re.sub(r"第\s*\d+\s*回", f"第 {number} 回", text, count=1)
+        text = re.sub(r"（第[\s０-９\d]+回）", f"（第 {number} 回）", text, count=1)
+        (folder / f"{k:05d}_{seed.name}").write_text(text, encoding="utf-8")
+
+
+def measure(count: int) -> dict:
+    from playwright.sync_api import sync_playwright
+    import functools
+    import http.server
+    import threading
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        synthetic_sources(work / "synthetic", count)
+        started = time.perf_counter()
+        site = build_site(work, source=work / "synthetic")
+        build_seconds = time.perf_counter() - started
+        index = site / "search" / "phrase_index.json"
+        meetings = len(list((site / "meetings").glob("*/index.html")))
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+        handler.log_message = lambda *a: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/")
+            timings = page.evaluate("""async queries => {
+                const worker = new Worker("assets/search/phrase-worker.js")
+                const next = () => new Promise(r => worker.addEventListener("message", e => r(e.data), {once: true}))
+                let t = performance.now()
+                worker.postMessage({type: 0, data: {}}); await next()
+                worker.postMessage({type: 2, data: "x"}); await next()  // the index loads on the first query
+                const setup = performance.now() - t
+                const queries_ms = {}
+                for (const q of queries) {
+                    t = performance.now()
+                    worker.postMessage({type: 2, data: q}); const r = await next()
+                    queries_ms[q] = [performance.now() - t, r.data.items.length]
+                }
+                return {setup, queries_ms}
+            }""", QUERIES)
+            browser.close()
+        server.shutdown()
+        return {
+            "meetings": meetings, "build_seconds": round(build_seconds, 1),
+            "index_bytes": index.stat().st_size, "index_bytes_per_meeting": index.stat().st_size // meetings,
+            "worker_setup_ms": round(timings["setup"]),
+            "query_ms": {q: round(ms, 1) for q, (ms, _) in timings["queries_ms"].items()},
+            "query_pages": {q: n for q, (_, n) in timings["queries_ms"].items()},
+        }
+
+
+if __name__ == "__main__":
+    for size in [int(a) for a in sys.argv[1:]] or [40, 400]:
+        print(json.dumps(measure(size), ensure_ascii=False))
