@@ -141,6 +141,10 @@ self.addEventListener("message", async event => {
   if (message.type === SETUP) {
     self.postMessage({ type: READY })
   } else if (message.type === QUERY) {
+    if (!terms(message.data).length) {  /* the UI also sends the empty box */
+      self.postMessage({ type: RESULT, data: { items: [] } })
+      return
+    }
     loading = loading || setup()
     await loading
     self.postMessage({ type: RESULT, data: { items: search(message.data) } })
