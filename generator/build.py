@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+import yaml
+
 from .catalogue import DOCUMENTS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
 from .model import ERROR, WARNING, Diagnostic
@@ -65,7 +67,25 @@ def _read_catalogue(source_dir: Path, name: str) -> Optional[str]:
     return path.read_text(encoding="utf-8-sig") if path.is_file() else None
 
 
-def generate(source_dir: Path) -> Generation:
+def site_url_of(config: Path) -> str:
+    """The site's canonical address from mkdocs.yml (`site_url`), ending in a slash."""
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    url = str(data.get("site_url") or "http://localhost:8000/")
+    return url if url.endswith("/") else url + "/"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV or !!python tags; their values do not matter here."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def generate(source_dir: Path, site_url: Optional[str] = None) -> Generation:
+    site_url = site_url or site_url_of(source_dir.parent / "mkdocs.yml")
     sources, diagnostics = gather(source_dir)
     catalogues, problems = load_catalogues(_read_catalogue(source_dir, DOCUMENTS_FILE),
                                            _read_catalogue(source_dir, PLAN_VERSIONS_FILE))
@@ -82,4 +102,4 @@ def generate(source_dir: Path) -> Generation:
     diagnostics += archive.diagnostics
     skipped += sorted(set(m.source_file for m in meetings) - set(m.source_file for m in archive.meetings))
     published = {s.name: s.data for s in sources if s.name in {m.source_file for m in archive.meetings}}
-    return Generation(archive, render_site(archive, published), diagnostics, skipped)
+    return Generation(archive, render_site(archive, published, site_url), diagnostics, skipped)

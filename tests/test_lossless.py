@@ -18,6 +18,8 @@ from generator.render import render_meeting
 from .conftest import SEEDS, SOURCE
 from .pagetext import page_text
 
+URL = "https://example.org/"
+
 LABELS = re.compile(
     r"^[○〇]?(開催日時|開催場所|出席者（敬称略）|出席者|議事次第|議題|議事概要)：?"
     r"|【資料（非公開）】|【資料（非公表）】|【資料】|^以上$"
@@ -44,7 +46,7 @@ def pieces(line: str):
 @pytest.mark.parametrize("name", SEEDS)
 def test_every_source_piece_is_on_the_page_or_in_the_record(seeds, archive, name):
     meeting = seeds[name]
-    page = compact(page_text(render_meeting(meeting, archive)))
+    page = compact(page_text(render_meeting(meeting, archive, URL)))
     record = compact(json.dumps(to_dict(meeting), ensure_ascii=False))
     lines = (SOURCE / name).read_text(encoding="utf-8").splitlines()
     missing = [(number, piece) for number, line in enumerate(lines, 1) for piece in pieces(line)
@@ -54,7 +56,7 @@ def test_every_source_piece_is_on_the_page_or_in_the_record(seeds, archive, name
 
 @pytest.mark.parametrize("name", SEEDS)
 def test_every_statement_is_on_the_page(seeds, archive, name):
-    page = compact(page_text(render_meeting(seeds[name], archive)))
+    page = compact(page_text(render_meeting(seeds[name], archive, URL)))
     for section in seeds[name].sections:
         for statement in section.statements:
             assert compact(statement.text) in page
@@ -64,7 +66,7 @@ def test_the_check_catches_a_dropped_line(seeds, archive):
     meeting = seeds[SEEDS[0]]
     kept = meeting.sections[0].statements.pop()
     try:
-        page = compact(page_text(render_meeting(meeting, archive)))
+        page = compact(page_text(render_meeting(meeting, archive, URL)))
         assert compact(kept.text) not in page
     finally:
         meeting.sections[0].statements.append(kept)

@@ -37,7 +37,7 @@ def meeting_with(text: str) -> Meeting:
 def test_hostile_text_renders_literally():
     for text in HOSTILE:
         meeting = meeting_with(text)
-        page = render_meeting(meeting, build_archive([meeting]))
+        page = render_meeting(meeting, build_archive([meeting]), "https://example.org/")
         html = page_html(page)
         assert "<script" not in html and "<img" not in html and "<strong>" not in html
         assert '<a href="https://example.com"' not in html and "<blockquote>" not in html

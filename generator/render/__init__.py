@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..index import Archive
 from .common import family_page, meeting_page, person_page, version_page
 from .data import render_meetings_json, render_people_json
+from .exports import render_csvs, render_feed
 from .documents import render_documents_index, render_family, render_materials
 from .meetings import render_home, render_meeting, render_meetings_index
 from .members import render_matrix, render_members_index, render_person
@@ -14,9 +15,10 @@ from .sources import render_source, source_file, source_page
 __all__ = ["render_site", "render_meeting"]
 
 
-def render_site(archive: Archive, sources: dict[str, bytes]) -> dict[str, str | bytes]:
+def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> dict[str, str | bytes]:
     """Every generated file under docs/, by path relative to docs/. `sources` holds the raw
-    bytes of each published meeting's source file, by file name."""
+    bytes of each published meeting's source file, by file name; `site_url` is the canonical
+    address that citations and the feed use."""
     files = {
         "index.md": render_home(archive),
         "meetings/index.md": render_meetings_index(archive),
@@ -27,9 +29,11 @@ def render_site(archive: Archive, sources: dict[str, bytes]) -> dict[str, str | 
         "plan/index.md": render_plan_index(archive),
         "data/meetings.json": render_meetings_json(archive),
         "data/people.json": render_people_json(archive),
+        "feed.xml": render_feed(archive, site_url),
+        **render_csvs(archive, site_url),
     }
     for meeting in archive.meetings:
-        files[meeting_page(meeting)] = render_meeting(meeting, archive)
+        files[meeting_page(meeting)] = render_meeting(meeting, archive, site_url)
         files[source_page(meeting)] = render_source(meeting, sources[meeting.source_file])
         files[source_file(meeting)] = sources[meeting.source_file]
     for person in archive.people:

@@ -66,7 +66,14 @@ def _statement_text(meeting: Meeting, statement: Statement, anchors: dict[str, s
     return md_linked(statement.text, links)
 
 
-def render_meeting(meeting: Meeting, archive: Archive) -> str:
+def citation(meeting: Meeting, site_url: str) -> str:
+    committee = meeting.committee or "地方自治体のデジタルトランスフォーメーション推進に係る検討会"
+    date = f"{to_wareki(meeting.date)}（{meeting.date}）開催" if meeting.date else "開催日不明"
+    return (f"総務省「{committee}」{meeting_label(meeting)} 議事概要（{date}）。"
+            f"議事概要アーカイブ、{site_url}{meeting.url}")
+
+
+def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
     here = meeting_page(meeting)
     heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
     committee_mark = _supplied(meeting, "committee")
@@ -95,7 +102,7 @@ def render_meeting(meeting: Meeting, archive: Archive) -> str:
         m=meeting, heading=heading, committee_mark=committee_mark,
         page_title=heading + (f"（{meeting.date}）" if meeting.date_source == "text" else ""),
         description=description, facts=_facts(meeting, archive), attendance=attendance_label,
-        person=person, document=document,
+        person=person, document=document, citation=citation(meeting, site_url),
         material_anchor=material_anchor,
         statement_text=lambda s: _statement_text(meeting, s, anchors),
         source_link=lambda s: _source_link(meeting, s),

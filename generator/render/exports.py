@@ -1,0 +1,84 @@
+"""Downloads in standard shapes: CSV (UTF-8 with BOM, so that Excel reads it) and an Atom feed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from xml.sax.saxutils import escape, quoteattr
+
+from ..index import Archive
+from .common import meeting_label, topics
+
+BOM = "\ufeff"
+
+
+def _csv(header: list[str], rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row])
+    return BOM + out.getvalue()
+
+
+def render_csvs(archive: Archive, site_url: str) -> dict[str, str]:
+    meetings, attendance, materials, statements = [], [], [], []
+    for m in archive.meetings:
+        url = site_url + m.url
+        meetings.append([m.id, m.number, m.number_source, m.date, m.date_source, m.weekday, m.start_time,
+                         m.end_time, m.venue, m.format, m.title, url, f"source/{m.source_file}", m.sha256,
+                         len(m.attendees), len(m.materials), m.statement_count])
+        for a in m.attendees:
+            attendance.append([m.id, m.date, a.role, a.person_id, a.name, a.affiliation, a.status, a.proxy,
+                               a.online, a.line])
+        for x in m.materials:
+            materials.append([m.id, m.date, x.id, x.title, x.disclosure, x.document, x.version, x.draft,
+                              x.variant, x.line])
+        for section in m.sections:
+            for s in section.statements:
+                statements.append([m.id, s.id, section.heading, s.text, s.lines[0], s.lines[1], f"{url}#{s.id}"])
+    return {
+        "data/meetings.csv": _csv(["id", "number", "number_source", "date", "date_source", "weekday",
+                                   "start_time", "end_time", "venue", "format", "title", "url", "source_file",
+                                   "sha256", "attendees", "materials", "statements"], meetings),
+        "data/attendance.csv": _csv(["meeting", "date", "role", "person_id", "name", "affiliation", "status",
+                                     "proxy", "online", "line"], attendance),
+        "data/materials.csv": _csv(["meeting", "date", "id", "title", "disclosure", "document", "version",
+                                    "draft", "variant", "line"], materials),
+        "data/statements.csv": _csv(["meeting", "anchor", "section", "text", "first_line", "last_line", "url"],
+                                    statements),
+    }
+
+
+def _summary(meeting) -> str:
+    text = f"議題：{topics(meeting)}" if topics(meeting) else meeting_label(meeting)
+    return text + ("（開催日は補記による）" if meeting.date_source == "supplement" else "")
+
+
+def render_feed(archive: Archive, site_url: str) -> str:
+    """Atom: meetings with a date (from the text or a supplement), newest first."""
+    dated = sorted((m for m in archive.meetings if m.date), key=lambda m: (m.date, m.id), reverse=True)
+    stamps = [f"{m.date}T{m.start_time or '00:00'}:00+09:00" for m in dated]
+    updated = max(stamps) if stamps else "1970-01-01T00:00:00+09:00"
+    entries = []
+    for m in dated:
+        url = site_url + m.url
+        start = m.start_time or "00:00"
+        entries.append(
+            "  <entry>\n"
+            f"    <id>{escape(url)}</id>\n"
+            f"    <title>{escape(meeting_label(m) + ' 議事概要（' + m.date + '）')}</title>\n"
+            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>\n"
+            f"    <updated>{m.date}T{start}:00+09:00</updated>\n"
+            f"    <summary>{escape(_summary(m))}</summary>\n"
+            "  </entry>\n")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">\n'
+        f"  <id>{escape(site_url)}</id>\n"
+        "  <title>地方自治体のデジタルトランスフォーメーション推進に係る検討会 議事概要</title>\n"
+        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url)}/>\n"
+        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(site_url + 'feed.xml')}/>\n"
+        f"  <updated>{updated}</updated>\n"
+        "  <author><name>議事概要アーカイブ（出典：総務省）</name></author>\n"
+        + "".join(entries) + "</feed>\n")

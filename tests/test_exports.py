@@ -1,0 +1,49 @@
+"""Downloads round-trip: CSV with BOM re-read, the Atom feed read by a real feed parser."""
+
+import csv
+import io
+import json
+
+import feedparser
+
+
+def read_csv(text: str) -> list[dict]:
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def test_csvs_round_trip(generation):
+    files = generation.files
+    meetings = read_csv(files["data/meetings.csv"])
+    assert [m["id"] for m in meetings] == ["003", "014", "027", "037", "002_607a81b7cfd4288f"]
+    assert meetings[2]["url"] == "https://example.org/dx-kentokai/meetings/027/"
+    attendance = read_csv(files["data/attendance.csv"])
+    assert len(attendance) == sum(len(m.attendees) for m in generation.archive.meetings) == 69
+    kimizuka = next(r for r in attendance if r["person_id"] == "君塚明宏")
+    assert (kimizuka["status"], kimizuka["proxy"], kimizuka["online"]) == ("proxy", "中野補佐", "true")
+    assert len(read_csv(files["data/materials.csv"])) == 26
+    statements = read_csv(files["data/statements.csv"])
+    assert len(statements) == 78
+    first = next(s for s in statements if s["meeting"] == "027" and s["anchor"] == "s1-1")
+    assert (first["first_line"], first["last_line"]) == ("97", "100")
+    assert first["text"].startswith("アナログ規制の点検") and first["url"].endswith("/meetings/027/#s1-1")
+    # Every statement of the record is there, text for text.
+    record = json.loads(files["data/meetings.json"])["meetings"]
+    texts = {(m["id"], s["id"]): s["text"] for m in record for sec in m["sections"] for s in sec["statements"]}
+    assert {(s["meeting"], s["anchor"]): s["text"] for s in statements} == texts
+
+
+def test_feed_is_valid_atom_with_every_dated_meeting(generation):
+    feed = feedparser.parse(generation.files["feed.xml"])
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    assert [e.link for e in feed.entries] == [
+        f"https://example.org/dx-kentokai/meetings/{n}/" for n in ("037", "027", "014", "003")]
+    assert "開催日は補記による" in feed.entries[0].summary
+    assert feed.entries[1].summary.startswith("議題：自治体デジタル・トランスフォーメーション")
+
+
+def test_citation_on_every_meeting_page(generation):
+    page = generation.files["meetings/027.md"]
+    assert ("総務省「地方自治体のデジタルトランスフォーメーション推進に係る検討会」第27回 議事概要"
+            "（令和6年3月11日（2024-03-11）開催）。議事概要アーカイブ、https://example.org/dx-kentokai/meetings/027/") in page
