@@ -11,14 +11,14 @@ from typing import Optional
 
 import yaml
 
-from .catalogue import DOCUMENTS_FILE, PLAN_VERSIONS_FILE, load_catalogues
+from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
 from .model import ERROR, WARNING, Diagnostic
 from .parse import parse_source
 from .render import render_site
 
 # YAML files in source/ that are catalogues, not sidecars of one source.
-CATALOGUES = frozenset({DOCUMENTS_FILE, PLAN_VERSIONS_FILE})
+CATALOGUES = frozenset({DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE})
 
 
 @dataclass
@@ -88,7 +88,8 @@ def generate(source_dir: Path, site_url: Optional[str] = None) -> Generation:
     site_url = site_url or site_url_of(source_dir.parent / "mkdocs.yml")
     sources, diagnostics = gather(source_dir)
     catalogues, problems = load_catalogues(_read_catalogue(source_dir, DOCUMENTS_FILE),
-                                           _read_catalogue(source_dir, PLAN_VERSIONS_FILE))
+                                           _read_catalogue(source_dir, PLAN_VERSIONS_FILE),
+                                           _read_catalogue(source_dir, ORGANIZATIONS_FILE))
     diagnostics += problems
     meetings, skipped = [], []
     for source in sources:
@@ -99,6 +100,7 @@ def generate(source_dir: Path, site_url: Optional[str] = None) -> Generation:
         else:
             skipped.append(source.name)
     archive = build_archive(meetings, catalogues)
+    archive.organizations = catalogues.organizations
     diagnostics += archive.diagnostics
     skipped += sorted(set(m.source_file for m in meetings) - set(m.source_file for m in archive.meetings))
     published = {s.name: s.data for s in sources if s.name in {m.source_file for m in archive.meetings}}

@@ -14,6 +14,7 @@ from .model import ERROR, Diagnostic
 
 DOCUMENTS_FILE = "documents.yml"
 PLAN_VERSIONS_FILE = "plan_versions.yml"
+ORGANIZATIONS_FILE = "organizations.yml"
 PLAN_FAMILY = "dx-plan"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _VERSION = re.compile(r"^\d+(?:\.\d+)?$")
@@ -39,9 +40,17 @@ class PlanVersion:
 
 
 @dataclass
+class Organization:
+    id: str
+    name: str
+    classification: str
+
+
+@dataclass
 class Catalogues:
     families: list[Family] = field(default_factory=list)
     plan_versions: list[PlanVersion] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
 
 
 def _load(name: str, text: Optional[str], diagnostics: list[Diagnostic]) -> Any:
@@ -65,7 +74,8 @@ def _error(name: str, line: Optional[int], message: str) -> Diagnostic:
     return Diagnostic(f"source/{name}", line, ERROR, message)
 
 
-def load_catalogues(documents_text: Optional[str], versions_text: Optional[str]) -> tuple[Catalogues, list[Diagnostic]]:
+def load_catalogues(documents_text: Optional[str], versions_text: Optional[str],
+                    organizations_text: Optional[str] = None) -> tuple[Catalogues, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     catalogues = Catalogues()
     data = _load(DOCUMENTS_FILE, documents_text, diagnostics)
@@ -99,6 +109,16 @@ def load_catalogues(documents_text: Optional[str], versions_text: Optional[str])
             if version:
                 catalogues.plan_versions.append(version)
         catalogues.plan_versions.sort(key=lambda v: version_key(v.version))
+    data = _load(ORGANIZATIONS_FILE, organizations_text, diagnostics)
+    if data is not None:
+        lines = _item_lines(organizations_text, "id")
+        for index, item in enumerate((data or {}).get("organizations") or []):
+            line = lines[index] if index < len(lines) else None
+            if not isinstance(item, dict) or not {"id", "name", "classification"} <= set(item) \
+                    or not _SLUG.match(str(item["id"])):
+                diagnostics.append(_error(ORGANIZATIONS_FILE, line, "an organization needs a slug id, name and classification"))
+                continue
+            catalogues.organizations.append(Organization(item["id"], str(item["name"]), str(item["classification"])))
     return catalogues, diagnostics
 
 

@@ -72,6 +72,7 @@ class Archive:
     documents: dict[str, list[Carried]] = field(default_factory=dict)  # family id → materials
     unmatched: list[Carried] = field(default_factory=list)  # その他
     plan: list[VersionEntry] = field(default_factory=list)
+    organizations: list = field(default_factory=list)  # catalogue.Organization, for popolo.json
 
     @property
     def counts(self) -> dict[str, int]:

@@ -47,3 +47,34 @@ def test_citation_on_every_meeting_page(generation):
     page = generation.files["meetings/027.md"]
     assert ("総務省「地方自治体のデジタルトランスフォーメーション推進に係る検討会」第27回 議事概要"
             "（令和6年3月11日（2024-03-11）開催）。議事概要アーカイブ、https://example.org/dx-kentokai/meetings/027/") in page
+
+
+def test_every_json_file_validates_against_its_schema(generation):
+    from jsonschema import Draft202012Validator
+
+    for name in ("meetings", "people", "popolo"):
+        schema = json.loads(generation.files[f"data/{name}.schema.json"])
+        Draft202012Validator.check_schema(schema)
+        errors = list(Draft202012Validator(schema).iter_errors(json.loads(generation.files[f"data/{name}.json"])))
+        assert errors == [], (name, [e.message for e in errors[:3]])
+
+
+def test_schema_rejects_a_broken_record(generation):
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(generation.files["data/meetings.schema.json"])
+    data = json.loads(generation.files["data/meetings.json"])
+    data["meetings"][0]["attendees"][0]["status"] = "sleeping"
+    assert list(Draft202012Validator(schema).iter_errors(data))
+
+
+def test_popolo_people_and_events(generation):
+    popolo = json.loads(generation.files["data/popolo.json"])
+    chair = next(m for m in popolo["memberships"] if m["person_id"] == "person/庄司昌彦" and m.get("role") == "座長")
+    assert (chair["start_date"], chair["end_date"]) == ("2020-12-18", "2024-03-11")
+    event = next(e for e in popolo["events"] if e["id"] == "event/027")
+    assert (event["start_time"], event["end_time"]) == ("2024-03-11T15:00:00+09:00", "2024-03-11T16:15:00+09:00")
+    kimizuka = next(p for p in event["participants"] if p.get("person_id") == "person/君塚明宏")
+    assert (kimizuka["attendance"], kimizuka["proxy"]) == ("proxy", "中野補佐")
+    names = {o["name"] for o in popolo["organizations"]}
+    assert {"総務省", "デジタル庁", "総務省自治行政局地域DX推進室"} <= names

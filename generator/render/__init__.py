@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..index import Archive
 from .common import family_page, meeting_page, person_page, version_page
 from .data import render_meetings_json, render_people_json
 from .exports import render_csvs, render_feed
+from .popolo import render_popolo
+
+SCHEMAS = Path(__file__).parent.parent / "schemas"  # JSON Schemas of the data files, published beside them
 from .documents import render_documents_index, render_family, render_materials
 from .meetings import render_home, render_meeting, render_meetings_index
 from .members import render_matrix, render_members_index, render_person
@@ -29,6 +34,8 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> d
         "plan/index.md": render_plan_index(archive),
         "data/meetings.json": render_meetings_json(archive),
         "data/people.json": render_people_json(archive),
+        "data/popolo.json": render_popolo(archive, site_url),
+        **{f"data/{p.name}": p.read_text(encoding="utf-8") for p in sorted(SCHEMAS.glob("*.schema.json"))},
         "feed.xml": render_feed(archive, site_url),
         **render_csvs(archive, site_url),
     }
