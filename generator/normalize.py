@@ -25,6 +25,7 @@ class Decoded:
     text: Optional[str]
     encoding: Optional[str]
     error: Optional[str]  # why the bytes could not be read, naming the byte offset
+    warning: Optional[str] = None  # read, but something is off (a truncated last character)
 
 
 def decode(data: bytes) -> Decoded:
@@ -39,6 +40,9 @@ def decode(data: bytes) -> Decoded:
     utf8 = _strict(data, "utf-8")
     if utf8.text is not None:
         return utf8
+    truncated = _truncated_utf8(data)
+    if truncated is not None:
+        return truncated
     cp932 = _strict(data, "cp932")
     if cp932.text is not None and not _looks_like_mojibake(cp932.text):
         return cp932
@@ -50,6 +54,17 @@ def _strict(data: bytes, encoding: str, offset: int = 0) -> Decoded:
         return Decoded(data.decode(encoding), encoding, None)
     except UnicodeDecodeError as exc:
         return Decoded(None, None, f"byte {exc.start + offset}: invalid {encoding}")
+
+
+def _truncated_utf8(data: bytes) -> Optional[Decoded]:
+    """UTF-8 cut in the middle of its last character (a truncated copy), not another encoding."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            return Decoded(data[:exc.start].decode("utf-8"), "utf-8", None,
+                           f"byte {exc.start}: the file ends in the middle of a character: it may be truncated")
+    return None
 
 
 def _looks_like_mojibake(text: str) -> bool:

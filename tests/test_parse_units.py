@@ -89,7 +89,8 @@ def test_to_wareki():
 # ---------------------------------------------------------------- attendees
 
 def attendees(text, report):
-    return parse_role_block("幹事", LABEL, lines_of(text, 11), report)
+    people, _ = parse_role_block("幹事", LABEL, lines_of(text, 11), report)
+    return people
 
 
 def test_padded_and_unpadded_names(report):
@@ -237,3 +238,9 @@ def test_statement_line_range(report):
 def test_headerless_source_starts_at_a_label():
     kinds = [b.kind for b in split_blocks(lines_of(" 【事務局】\n総務省\n 【資料（非公表）】\n 資料１ 概要\n〇議事概要\n【x】\n○y。\n以上"))]
     assert kinds == ["title", "secretariat", "materials", "discussion", "end", "after_end"]
+
+
+def test_a_mark_nobody_can_take_is_kept(report):
+    people, leftover = parse_role_block("幹事", LABEL, lines_of("【代理：谷口補佐】\n山田 太郎 総務省課長"), report)
+    assert [(u.line, u.text) for u in leftover] == [(1, "【代理：谷口補佐】")]
+    assert people[0].proxy is None and "no person to take it" in report.diagnostics[0].message

@@ -39,6 +39,8 @@ def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None
         report.error(None, f"cannot be read as text: {decoded.error}")
         return ParseResult(None, report.diagnostics)
     lines = split_lines(decoded.text)
+    if decoded.warning:
+        report.warning(len(lines) or None, decoded.warning)
     if not any(line.text.strip() for line in lines):
         report.error(None, "file is empty")
         return ParseResult(None, report.diagnostics)
@@ -86,15 +88,23 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
         elif block.kind == b.VENUE:
             venue = parse_venue(block.arg or "", block.lines)
             meeting.venue = venue.text
-            if venue.online_only:
+            if venue.online_only and not everyone_online:  # an explicit 全員オンライン note wins
                 everyone_online = venue.text
         elif block.kind == b.ATTENDANCE:
-            everyone_online = all_online(block.arg) or everyone_online
+            note = all_online(block.arg)
+            everyone_online = note or everyone_online
+            rest = clean(block.arg or "").replace(note or "", "")
+            rest = re.sub(r"[（(]\s*敬称略\s*[）)]", "", rest).strip()
+            if rest:  # whatever else the 出席者 line says is kept, not dropped
+                report.warning(block.label.number, f"unexpected text after 出席者: {rest}")
+                meeting.unparsed.append(UnparsedLine(block.label.number, rest))
             _keep_unparsed(meeting, block.lines, report, "出席者")
         elif block.kind in (b.ROLE, b.UNKNOWN_ROLE):
             if block.kind == b.UNKNOWN_ROLE:
                 report.warning(block.label.number, f"unknown role heading 【{block.arg}】")
-            meeting.attendees += parse_role_block(block.arg, block.label, block.lines, report)
+            people, leftover = parse_role_block(block.arg, block.label, block.lines, report)
+            meeting.attendees += people
+            meeting.unparsed += leftover
         elif block.kind == b.LEGEND:
             legend = clean(block.label.text)
             _keep_unparsed(meeting, block.lines, report, "(※)")

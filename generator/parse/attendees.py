@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import Attendee, Line
+from ..model import Attendee, Line, UnparsedLine
 from ..normalize import clean, is_blank, join_parts
 from .report import Report
 
@@ -46,14 +46,14 @@ def _take_marks(text: str, marks: Marks) -> str:
             return " "
         word = re.sub(r"\s+", "", match.group(1))
         proxy = _PROXY.match(word)
-        if proxy:
+        if proxy and not marks.proxy:
             marks.proxy = proxy.group(1)
         elif word in STATUS_MARKS:
             if word == "欠席":
                 marks.absent = True
             else:
                 marks.status = STATUS_MARKS[word]
-        else:
+        else:  # unknown, or a second 代理 on one line: kept in the text, and reported
             marks.unknown.append(match.group(0))
             return match.group(0)
         return " "
@@ -92,9 +92,12 @@ def _is_continuation(text: str) -> bool:
     return text.startswith(("(", "（")) or (len(text.split()) == 1 and text.endswith((")", "）")))
 
 
-def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) -> list[Attendee]:
-    """The people under one role heading; `online` is left None unless marked (※)."""
+def parse_role_block(role: str, label: Line, lines: list[Line],
+                     report: Report) -> tuple[list[Attendee], list[UnparsedLine]]:
+    """The people under one role heading (`online` left None unless marked (※)), and the lines
+    that could not be given to anyone, kept so that nothing is lost."""
     people: list[Attendee] = []
+    leftover: list[UnparsedLine] = []
     pending_affiliation: dict[int, list[str]] = {}
     for line in lines:
         if is_blank(line.text):
@@ -104,10 +107,11 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
         for mark in marks.unknown:
             report.warning(line.number, f"unknown mark {clean(mark)} in attendee line")
         if not text:  # a line of marks only: they belong to the person above
-            if people:
+            if people and not (marks.proxy and people[-1].proxy):
                 _apply(people[-1], marks)
             else:
-                report.warning(line.number, f"mark with no person above it under 【{role}】")
+                report.warning(line.number, f"mark with no person to take it under 【{role}】: {clean(line.text)}")
+                leftover.append(UnparsedLine(line.number, clean(line.text)))
             continue
         if people and _is_continuation(text):
             pending_affiliation.setdefault(len(people) - 1, []).append(text)
@@ -129,7 +133,7 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
         attendee.affiliation = clean(attendee.affiliation)
     if not people:
         report.warning(label.number, f"role heading 【{role}】 has no people")
-    return people
+    return people, leftover
 
 
 def parse_secretariat(lines: list[Line]) -> list[str]:
