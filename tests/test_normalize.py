@@ -77,5 +77,5 @@ def test_decode_invalid_utf8_names_offset():
 
 def test_utf8_cut_mid_character_is_utf8_with_a_warning():
     decoded = decode("議事概要".encode("utf-8")[:-1])
-    assert (decoded.text, decoded.encoding) == ("議事", "utf-8")
-    assert decoded.warning == "byte 6: the file ends in the middle of a character: it may be truncated"
+    assert (decoded.text, decoded.encoding) == ("議事概", "utf-8")
+    assert decoded.warning == "byte 9: the file ends in the middle of a character: it may be truncated"
