@@ -1,5 +1,6 @@
-"""Catalogues that are knowledge, not code: document families (source/documents.yml) and the
-versions of 自治体DX推進計画 with their publication dates (source/plan_versions.yml)."""
+"""Catalogues that are knowledge, not code: document families (source/documents.yml), the
+versions of 自治体DX推進計画 with their publication dates (source/plan_versions.yml), and the
+bodies named in affiliations (source/organizations.yml)."""
 
 from __future__ import annotations
 
@@ -74,51 +75,45 @@ def _error(name: str, line: Optional[int], message: str) -> Diagnostic:
     return Diagnostic(f"source/{name}", line, ERROR, message)
 
 
+def _items(name: str, text: Optional[str], list_key: str, id_key: str,
+           diagnostics: list[Diagnostic]) -> list[tuple[Any, Optional[int]]]:
+    """The entries under `list_key`, each with the line it starts on (for diagnostics)."""
+    data = _load(name, text, diagnostics)
+    if data is None:
+        return []
+    items = data.get(list_key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        diagnostics.append(_error(name, 1, f"needs a list under '{list_key}'"))
+        return []
+    lines = _item_lines(text, id_key)
+    return [(item, lines[i] if i < len(lines) else None) for i, item in enumerate(items)]
+
+
 def load_catalogues(documents_text: Optional[str], versions_text: Optional[str],
                     organizations_text: Optional[str] = None) -> tuple[Catalogues, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     catalogues = Catalogues()
-    data = _load(DOCUMENTS_FILE, documents_text, diagnostics)
-    if data is not None:
-        lines = _item_lines(documents_text, "id")
-        items = data.get("families") if isinstance(data, dict) else None
-        if not isinstance(items, list):
-            diagnostics.append(_error(DOCUMENTS_FILE, 1, "needs a list under 'families'"))
-            items = []
-        for index, item in enumerate(items):
-            line = lines[index] if index < len(lines) else None
-            family = _family(item, line, diagnostics)
-            if family:
-                catalogues.families.append(family)
-        ids = [f.id for f in catalogues.families]
-        for family in catalogues.families:
-            if ids.count(family.id) > 1:
-                diagnostics.append(_error(DOCUMENTS_FILE, None, f"family id {family.id!r} is used twice"))
-            if family.part_of and family.part_of not in ids:
-                diagnostics.append(_error(DOCUMENTS_FILE, None, f"{family.id}: part_of names no family: {family.part_of!r}"))
-    data = _load(PLAN_VERSIONS_FILE, versions_text, diagnostics)
-    if data is not None:
-        lines = _item_lines(versions_text, "version")
-        items = data.get("versions") if isinstance(data, dict) else None
-        if not isinstance(items, list):
-            diagnostics.append(_error(PLAN_VERSIONS_FILE, 1, "needs a list under 'versions'"))
-            items = []
-        for index, item in enumerate(items):
-            line = lines[index] if index < len(lines) else None
-            version = _plan_version(item, line, diagnostics)
-            if version:
-                catalogues.plan_versions.append(version)
-        catalogues.plan_versions.sort(key=lambda v: version_key(v.version))
-    data = _load(ORGANIZATIONS_FILE, organizations_text, diagnostics)
-    if data is not None:
-        lines = _item_lines(organizations_text, "id")
-        for index, item in enumerate((data or {}).get("organizations") or []):
-            line = lines[index] if index < len(lines) else None
-            if not isinstance(item, dict) or not {"id", "name", "classification"} <= set(item) \
-                    or not _SLUG.match(str(item["id"])):
-                diagnostics.append(_error(ORGANIZATIONS_FILE, line, "an organization needs a slug id, name and classification"))
-                continue
-            catalogues.organizations.append(Organization(item["id"], str(item["name"]), str(item["classification"])))
+    for item, line in _items(DOCUMENTS_FILE, documents_text, "families", "id", diagnostics):
+        family = _family(item, line, diagnostics)
+        if family:
+            catalogues.families.append(family)
+    ids = [f.id for f in catalogues.families]
+    for family in catalogues.families:
+        if ids.count(family.id) > 1:
+            diagnostics.append(_error(DOCUMENTS_FILE, None, f"family id {family.id!r} is used twice"))
+        if family.part_of and family.part_of not in ids:
+            diagnostics.append(_error(DOCUMENTS_FILE, None, f"{family.id}: part_of names no family: {family.part_of!r}"))
+    for item, line in _items(PLAN_VERSIONS_FILE, versions_text, "versions", "version", diagnostics):
+        version = _plan_version(item, line, diagnostics)
+        if version:
+            catalogues.plan_versions.append(version)
+    catalogues.plan_versions.sort(key=lambda v: version_key(v.version))
+    for item, line in _items(ORGANIZATIONS_FILE, organizations_text, "organizations", "id", diagnostics):
+        if not isinstance(item, dict) or not {"id", "name", "classification"} <= set(item) \
+                or not _SLUG.match(str(item["id"])):
+            diagnostics.append(_error(ORGANIZATIONS_FILE, line, "an organization needs a slug id, name and classification"))
+            continue
+        catalogues.organizations.append(Organization(item["id"], str(item["name"]), str(item["classification"])))
     return catalogues, diagnostics
 
 

@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 
 from .linkcheck import broken_links, reachable
 
