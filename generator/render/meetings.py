@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from ..index import Archive
 from ..markdown_text import md, md_linked
-from ..model import FORMAT_LABELS, Meeting, Statement
+from ..model import Meeting, Statement
 from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
@@ -125,6 +125,5 @@ def render_meetings_index(archive: Archive) -> str:
 
 
 def render_home(archive: Archive) -> str:
-    dated = [row for row, m in zip(_rows(archive, "index.md"), archive.meetings) if m.date]
-    return render("home.md.j2", counts=archive.counts, latest=list(reversed(dated))[:5],
-                  format_labels=FORMAT_LABELS)
+    dated = [row for row, m in zip(_rows(archive, "index.md"), archive.meetings, strict=True) if m.date]
+    return render("home.md.j2", counts=archive.counts, latest=list(reversed(dated))[:5])
