@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -31,6 +32,9 @@ def _owned(docs: Path) -> list[str]:
             and ".." not in PurePosixPath(p).parts]
 
 
+STAGING = ".staging"
+
+
 def _replace(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
@@ -39,15 +43,32 @@ def _replace(target: Path, data: bytes) -> None:
 
 
 def write_tree(docs: Path, files: dict[str, str | bytes]) -> WriteResult:
+    """Write in two steps: every changed file into docs/.staging/ first, then each renamed into
+    place. If writing fails (a full disk, Ctrl-C), the staging folder is removed and docs/ is as
+    it was; the renames that follow are quick and cannot run out of space."""
     result = WriteResult()
+    changed: dict[str, bytes] = {}
     for path, text in sorted(files.items()):
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         target = docs / path
         if target.is_file() and target.read_bytes() == data:
             result.unchanged += 1
-            continue
-        _replace(target, data)
+        else:
+            changed[path] = data
+    staging = docs / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for path, data in changed.items():
+            (staging / path).parent.mkdir(parents=True, exist_ok=True)
+            (staging / path).write_bytes(data)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    for path in changed:
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / path, docs / path)
         result.written.append(path)
+    shutil.rmtree(staging, ignore_errors=True)
     for path in sorted(set(_owned(docs)) - set(files)):
         target = docs / path
         if target.is_file():

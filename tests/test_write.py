@@ -1,6 +1,9 @@
 """docs/ is written only where something changed, and only generated files are ever removed."""
 
 import json
+from pathlib import Path
+
+import pytest
 
 from generator.write import MANIFEST, write_tree
 
@@ -47,3 +50,23 @@ def test_damaged_manifest_cannot_reach_outside(tmp_path):
     (docs / MANIFEST).write_text(json.dumps(["../keep.txt", str(outside)]))
     write_tree(docs, {})
     assert outside.read_text() == "keep"
+
+
+def test_a_failure_while_writing_leaves_docs_as_it_was(tmp_path, monkeypatch):
+    write_tree(tmp_path, {"a.md": "old a\n", "b.md": "old b\n"})
+    before = {p: (tmp_path / p).read_text() for p in ("a.md", "b.md")}
+    real_write = Path.write_bytes
+    calls = []
+
+    def failing_write(self, data):
+        calls.append(self)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    with pytest.raises(OSError):
+        write_tree(tmp_path, {"a.md": "new a\n", "b.md": "new b\n"})
+    monkeypatch.undo()
+    assert {p: (tmp_path / p).read_text() for p in ("a.md", "b.md")} == before
+    assert not (tmp_path / ".staging").exists()
