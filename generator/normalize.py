@@ -238,8 +238,3 @@ def clean(text: str) -> str:
 
 def clean_joined(parts: list[str]) -> str:
     return clean(join_parts(parts))
-
-
-def nfkc_compact(text: str) -> str:
-    """Comparison key: NFKC width folding with all white space removed (生成 AI = 生成AI)."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text))

@@ -9,12 +9,14 @@ so that a search result links to the statement itself. Matching happens in the b
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 INDEX_PATH = "search/phrase_index.json"
 _ANCHORED = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP_CLASSES = {"headerlink", "statement-id", "source-lines"}  # link labels, not content
+_MATERIAL_ANCHOR = re.compile(r"[mr]-?\d+(?:-\d+)*")  # m1-1, r2, m-3: see render.common.material_anchor
 _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "col", "area", "base", "source", "track"}
 
 
@@ -40,7 +42,7 @@ class _Blocks(HTMLParser):
             return
         anchor = attrs.get("id")
         statement = tag == "p" and "statement" in classes
-        material = tag == "span" and anchor and anchor[:1] in "mr" and anchor[1:2].isdigit() | (anchor[1:2] == "-")
+        material = tag == "span" and bool(anchor) and _MATERIAL_ANCHOR.fullmatch(anchor) is not None
         if anchor and (tag in _ANCHORED or statement or material):
             self.blocks.append([anchor, self.heading, []])
             if tag in _ANCHORED:

@@ -20,7 +20,3 @@ class Report:
 
     def info(self, line: Optional[int], message: str) -> None:
         self.diagnostics.append(Diagnostic(self.file, line, INFO, message))
-
-    @property
-    def has_errors(self) -> bool:
-        return any(d.severity == ERROR for d in self.diagnostics)
