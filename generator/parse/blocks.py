@@ -37,7 +37,8 @@ class Block:
     lines: list[Line] = field(default_factory=list)
 
 
-_LEAD = re.compile(r"^[\s○〇\uf09e●◆■]*")
+# Bullets, or a section number in full-width style (１．日時：): an agenda item "2. 議事" is no label.
+_LEAD = re.compile(r"^[\s○〇\uf09e●◆■]*(?:[0-9０-９]{1,2}\s*[．、]\s*)?")
 _FIELD = re.compile(r"^(開催日時|日時|開催場所|場所|出席者)\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
 _MATERIALS = re.compile(r"^(?:配布)?資料\s*(?:[（(]\s*(非公開|非公表|公開)\s*[）)])?$")
@@ -51,8 +52,10 @@ def _label(text: str) -> Optional[tuple[str, Optional[str]]]:
     """(kind, arg) if this line, outside 議事概要, is a label."""
     body = _LEAD.sub("", text).strip()  # raw: values after a label are cleaned once, later
     compact = re.sub(r"\s+", "", fold_width(body))
-    if compact in ("議事次第", "議題"):
+    if compact in ("議事次第", "議題", "議事"):
         return AGENDA, None
+    if compact in ("資料", "配布資料"):
+        return MATERIALS, None
     if compact == "議事概要":
         return DISCUSSION, None
     if compact == "以上":
@@ -91,9 +94,11 @@ def split_blocks(lines: list[Line]) -> list[Block]:
                 current.lines.append(line)
             continue
         label = _label(line.text)
+        # 議事概要 in the title block is the document's title (first line, or after the committee's
+        # name), not the start of the discussion.
         title_suffix = (
             label is not None and label[0] == DISCUSSION and current.kind == TITLE
-            and any(t.text.strip() for t in current.lines)
+            and (any(t.text.strip() for t in current.lines) or len(blocks) == 1 and not _LEAD.match(line.text).group().strip())
         )
         if label is None or title_suffix:
             current.lines.append(line)
