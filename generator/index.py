@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Optional
 
 from .catalogue import PLAN_FAMILY, Catalogues, Family, PlanVersion, version_key
@@ -125,18 +126,30 @@ def build_archive(meetings: list[Meeting], catalogues: Optional[Catalogues] = No
 
 
 def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meeting]:
-    """Meetings whose id another source already claims are dropped with an error naming both."""
+    """Meetings whose id another source already claims are dropped with an error naming both
+    places: the file and line each took its number from (the sidecar's, for a supplied number)."""
     by_id: dict[str, Meeting] = {}
     for meeting in sorted(meetings, key=lambda m: m.source_file):
         other = by_id.get(meeting.id)
         if other is not None:
+            file, line = _number_place(meeting)
+            other_file, other_line = _number_place(other)
+            other_place = f"{other_file}:{other_line}" if other_line else other_file
             diagnostics.append(Diagnostic(
-                f"source/{meeting.source_file}", None, ERROR,
-                f"meeting {meeting.id} is also claimed by source/{other.source_file}; this copy is skipped",
+                file, line, ERROR,
+                f"meeting {meeting.id} is also claimed by {other_place}; this copy is skipped",
             ))
             continue
         by_id[meeting.id] = meeting
     return sorted(by_id.values(), key=meeting_order)
+
+
+def _number_place(meeting: Meeting) -> tuple[str, Optional[int]]:
+    """Where a meeting's number (and so its id) comes from; the source file alone for an id that
+    is the file's stem."""
+    if meeting.number_source == "supplement":
+        return f"source/{PurePath(meeting.source_file).stem}.yml", meeting.number_line
+    return f"source/{meeting.source_file}", meeting.number_line
 
 
 def _people(meetings: list[Meeting]) -> list[Person]:

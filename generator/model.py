@@ -121,6 +121,9 @@ class Meeting:
     sha256: str
     number: Optional[int] = None
     number_source: Optional[str] = None  # "text" | "inferred" | "supplement"
+    # Where the number was read, for diagnostics only (not published): the source line of 第N回
+    # or of the material it was inferred from, or the sidecar line when number_source is "supplement".
+    number_line: Optional[int] = None
     title: Optional[str] = None
     committee: Optional[str] = None
     date: Optional[str] = None  # ISO

@@ -59,7 +59,8 @@ def test_two_sources_claiming_one_meeting(tmp_path):
     root = project(tmp_path, {"copy.txt": (SOURCE / GOOD).read_text(encoding="utf-8")})
     result = run("check", cwd=root)
     assert result.returncode == 1
-    assert ("source/copy.txt: error: meeting 027 is also claimed by source/000_1e74b449c9ce0912.txt; "
+    # Both places: the line each source reads 第27回 from.
+    assert ("source/copy.txt:2: error: meeting 027 is also claimed by source/000_1e74b449c9ce0912.txt:2; "
             "this copy is skipped") in result.stderr
 
 

@@ -75,11 +75,13 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             if any(not is_blank(line.text) for line in block.lines):
                 title = parse_title(block.lines, report)
                 meeting.title, meeting.committee, meeting.number = title.title, title.committee, title.number
+                meeting.number_line = title.number_line
                 if meeting.number is not None:
                     meeting.number_source = "text"
             elif block is blocks[0] and len(blocks) > 1 and blocks[1].label is not None:
                 first = blocks[1].label
-                report.warning(first.number, f"source has no title or 開催日時: it starts mid-document at {clean(first.text)}")
+                missing = "title" if b.DATE in kinds else "title or 開催日時"
+                report.warning(first.number, f"source has no {missing}: it starts mid-document at {clean(first.text)}")
         elif block.kind == b.DATE:
             when = parse_when(block.label, block.arg or "", block.lines, report)
             meeting.date_text, meeting.date, meeting.weekday = when.text, when.date, when.weekday
@@ -165,7 +167,7 @@ def _infer_number(meeting: Meeting, report: Report) -> None:
             found.setdefault(int(match.group(1)), material.line)
     if len(found) == 1:
         (number, line), = found.items()
-        meeting.number, meeting.number_source = number, "inferred"
+        meeting.number, meeting.number_source, meeting.number_line = number, "inferred", line
         report.info(line, f"meeting number 第{number}回 inferred from the material list")
     elif len(found) > 1:
         report.warning(None, f"materials name several meetings ({', '.join(map(str, sorted(found)))}): number left unknown")

@@ -28,12 +28,14 @@ class Title:
     title: Optional[str]
     committee: Optional[str]
     number: Optional[int]
+    number_line: Optional[int] = None
 
 
 def parse_title(lines: list[Line], report: Report) -> Title:
     parts = [line.text for line in lines if line.text.strip()]
     if not parts:
         return Title(None, None, None)
+    first = next(line.number for line in lines if line.text.strip())
     # 議事概要 on a line of its own is set apart from the committee name by a space.
     head = [p for p in parts if not _SUFFIX.fullmatch(p.strip()) or not p.strip()]
     has_suffix_line = len(head) < len(parts)
@@ -42,11 +44,14 @@ def parse_title(lines: list[Line], report: Report) -> Title:
         text = f"{text} 議事概要"
     number_match = _NUMBER.search(text)
     number = int(number_match.group(1)) if number_match else None
+    number_line = None
+    if number is not None:  # the line 第N回 stands on; the title's first line if the PDF broke 第N回
+        number_line = next((line.number for line in lines if _NUMBER.search(clean(line.text))), first)
     committee = _SUFFIX.sub("", text)
     committee = re.sub(r"[（(]?\s*第\s*\d+\s*回\s*[）)]?", "", committee).strip()
     if number is None:
-        report.warning(lines[0].number, "title gives no meeting number (第N回)")
-    return Title(re.sub(r"\s*議事概要$", " 議事概要", text), committee or None, number)
+        report.warning(first, "title gives no meeting number (第N回)")
+    return Title(re.sub(r"\s*議事概要$", " 議事概要", text), committee or None, number, number_line)
 
 
 _DATE = re.compile(

@@ -26,7 +26,7 @@ def apply_supplements(meeting: Meeting, supplements: list[tuple[Supplement, Opti
         setattr(meeting, field, value)
         meeting.supplements.append(supplement)
         if field == "number":
-            meeting.number_source = "supplement"
+            meeting.number_source, meeting.number_line = "supplement", line
         elif field == "date":
             meeting.date_source = "supplement"
             meeting.weekday = WEEKDAYS[dt.date.fromisoformat(value).weekday()]
