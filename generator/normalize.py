@@ -29,31 +29,88 @@ class Decoded:
 
 
 def decode(data: bytes) -> Decoded:
-    """Read UTF-8 (with or without BOM), UTF-16 with BOM, or CP932; nothing is silently replaced."""
+    """Read UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when its NUL bytes give it
+    away), or CP932; nothing is silently replaced. What cannot be read is named by its byte offset
+    and line, in the encoding that read furthest (a damaged CP932 file is not blamed on UTF-8)."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8):], "utf-8", offset=len(codecs.BOM_UTF8))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16")
+    if data.startswith(b"%PDF-"):
+        return Decoded(None, None, "it is a PDF file: save the text extracted from it instead (pdftotext -layout)")
     nul = data.find(b"\x00")
     if nul >= 0:
-        return Decoded(None, None, f"byte {nul}: NUL byte: not a text file")
+        return _bomless_utf16(data) or Decoded(None, None, f"byte {nul}: NUL byte: not a text file")
     utf8 = _strict(data, "utf-8")
     if utf8.text is not None:
         return utf8
     truncated = _truncated_utf8(data)
     if truncated is not None:
         return truncated
-    cp932 = _strict(data, "cp932")
-    if cp932.text is not None and not _looks_like_mojibake(cp932.text):
-        return cp932
+    cp932_at = _invalid_cp932_at(data)
+    if cp932_at is None and not _looks_like_mojibake(data.decode("cp932")):
+        return Decoded(data.decode("cp932"), "cp932", None)
+    if cp932_at is not None and cp932_at > _invalid_at(data, "utf-8"):
+        return Decoded(None, None, f"{_place(data, cp932_at, 'cp932')}: invalid CP932; not UTF-8 either")
     return Decoded(None, None, f"{utf8.error}; not CP932 either")
+
+
+def _invalid_at(data: bytes, encoding: str) -> Optional[int]:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
+def _place(data: bytes, offset: int, encoding: str, shift: int = 0) -> str:
+    """`byte 2989 (line 66)`: the line as split_lines numbers it, from the text before the offset;
+    `shift` counts bytes already cut off the front (a BOM)."""
+    line = len((data[:offset].decode(encoding) + "x").splitlines())
+    return f"byte {offset + shift} (line {line})"
+
+
+_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp932": "CP932"}
 
 
 def _strict(data: bytes, encoding: str, offset: int = 0) -> Decoded:
     try:
         return Decoded(data.decode(encoding), encoding, None)
     except UnicodeDecodeError as exc:
-        return Decoded(None, None, f"byte {exc.start + offset}: invalid {encoding}")
+        return Decoded(None, None, f"{_place(data, exc.start, encoding, offset)}: invalid {_NAMES[encoding]}")
+
+
+# Bytes Windows leaves undefined in CP932; Python maps them to U+0080 and private-use U+F8F0–F8F3
+# instead of failing, so a damaged byte would pass unnoticed.
+_CP932_UNDEFINED = re.compile("[\x80\uf8f0-\uf8f3]")
+
+
+def _invalid_cp932_at(data: bytes) -> Optional[int]:
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    match = _CP932_UNDEFINED.search(text)
+    return len(text[:match.start()].encode("cp932")) if match else None
+
+
+def _bomless_utf16(data: bytes) -> Optional[Decoded]:
+    """UTF-16 saved without a byte order mark: the NUL halves of its ASCII characters (every line
+    break) fall on one side of each pair. Accepted only if it then reads as plain text."""
+    if len(data) % 2:
+        return None
+    high, low = data[0::2].count(0), data[1::2].count(0)
+    encoding = "utf-16-be" if high >= 2 and high > 3 * low else "utf-16-le" if low >= 2 and low > 3 * high else None
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if not any(c in "\r\n" for c in text) or any(
+            unicodedata.category(c) in ("Cc", "Cn", "Cs") and c not in "\t\n\r\f\v" for c in text):
+        return None
+    return Decoded(text, encoding, None)
 
 
 def _truncated_utf8(data: bytes) -> Optional[Decoded]:
