@@ -33,7 +33,10 @@ def read_sidecar(text: str, report: Report) -> list[tuple[Supplement, Optional[i
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # A scanner error's context is the token it was reading (`venue` missing its colon); the
+        # problem mark is only where it gave up, often the next line.
+        scanning = isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark is not None
+        mark = exc.context_mark if scanning else getattr(exc, "problem_mark", None)
         report.error(mark.line + 1 if mark else None, f"sidecar is not valid YAML: {getattr(exc, 'problem', exc)}")
         return []
     if data is None:
