@@ -1,5 +1,7 @@
 # make site: build the static site into site/; make test: run every test. Both set up .venv first.
+# ENGINE=zensical builds site/ from the same mkdocs.yml with Zensical instead of MkDocs.
 PYTHON ?= python3
+ENGINE ?= mkdocs
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
@@ -18,11 +20,21 @@ $(STAMP): requirements.txt
 docs: $(STAMP)
 	$(PY) -m generator build
 
+# Zensical runs no MkDocs hooks: the phrase index of our search is written from its pages afterwards.
+BUILD.mkdocs = $(PY) -m mkdocs build --strict --quiet
+BUILD.zensical = $(VENV)/bin/zensical build --strict && $(PY) -m generator search-index
+SERVE.mkdocs = $(PY) -m mkdocs serve
+SERVE.zensical = $(VENV)/bin/zensical serve
+# Exactly one known word ("0" or "2…" words, or an unknown one, does not match).
+ifneq ($(words $(ENGINE))$(filter mkdocs zensical,$(ENGINE)),1$(ENGINE))
+$(error unknown ENGINE "$(ENGINE)": use ENGINE=mkdocs (the default) or ENGINE=zensical)
+endif
+
 site: docs
-	$(PY) -m mkdocs build --strict --quiet
+	$(BUILD.$(ENGINE))
 
 serve: docs
-	$(PY) -m mkdocs serve
+	$(SERVE.$(ENGINE))
 
 check: $(STAMP)
 	$(PY) -m generator check
@@ -41,5 +53,5 @@ test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(PY) -m pytest
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .cache .pytest_cache  # .cache: Zensical's build cache
 	$(PYTHON) -c "from pathlib import Path; from generator.write import write_tree; write_tree(Path('docs'), {})"

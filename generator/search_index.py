@@ -4,6 +4,10 @@ Run as an MkDocs hook (mkdocs.yml `hooks:`), so the index holds exactly what eac
 a meeting page gives one block per section heading, statement (#s1-3) and material row (#m1-1),
 so that a search result links to the statement itself. Matching happens in the browser
 (docs/assets/search/phrase-worker.js): exact phrases over NFKC-folded text without white space.
+
+Zensical runs no MkDocs hooks, so after `zensical build` the same index is written from the built
+pages by `python -m generator search-index` (write_site_index): each page of docs/ is read back
+from its built HTML, with the title and search exclusion MkDocs would have given it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
+
+import yaml
 
 INDEX_PATH = "search/phrase_index.json"
 _ANCHORED = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -27,6 +34,7 @@ class _Blocks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: list[list] = [["", "", []]]  # anchor, heading, text parts
         self.heading = ""
+        self.h1: str | None = None  # the page title when nothing else names it, as in MkDocs
         self.in_heading: list[str] | None = None
         self.skip_depth = 0
         self.stack: list[str] = []
@@ -59,6 +67,8 @@ class _Blocks(HTMLParser):
             self.heading = " ".join("".join(self.in_heading).split())
             self.blocks[-1][1] = self.heading
             self.in_heading = None
+            if tag == "h1" and self.h1 is None:
+                self.h1 = self.heading
 
     def handle_data(self, data):
         if self.skip_depth:
@@ -68,15 +78,32 @@ class _Blocks(HTMLParser):
             self.in_heading.append(data)
 
 
-def page_blocks(html: str, url: str, title: str) -> list[dict]:
+def page_blocks(html: str, url: str, title: str | None) -> list[dict]:
+    """A page's blocks; a title of None means the text of its first <h1 id=…>."""
     parser = _Blocks()
     parser.feed(html)
+    if title is None:
+        title = parser.h1 or ""
     docs = []
     for anchor, heading, parts in parser.blocks:
         text = " ".join("".join(parts).split())
         if text:
             docs.append({"l": url + (f"#{anchor}" if anchor else ""), "t": title, "s": heading, "x": text})
     return docs
+
+
+def excluded(meta: dict) -> bool:
+    """Front matter `search: {exclude: true}` keeps a page out of the index (the raw source pages)."""
+    search = meta.get("search") or {}
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
+
+def write_index(site_dir: Path, docs: list[dict]) -> Path:
+    path = site_dir / INDEX_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docs = sorted(docs, key=lambda d: d["l"])  # deterministic, whatever order pages were built in
+    path.write_text(json.dumps({"docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path
 
 
 # ---------------------------------------------------------------- MkDocs hook events
@@ -89,14 +116,67 @@ def on_pre_build(config, **kwargs):
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    search = page.meta.get("search") or {}
-    if not (isinstance(search, dict) and search.get("exclude")):
+    if not excluded(page.meta):
         _docs.extend(page_blocks(html, page.url, page.title or ""))
     return html
 
 
 def on_post_build(config, **kwargs):
-    path = Path(config["site_dir"]) / INDEX_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    docs = sorted(_docs, key=lambda d: d["l"])  # deterministic, whatever order pages were built in
-    path.write_text(json.dumps({"docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_index(Path(config["site_dir"]), _docs)
+
+
+# ---------------------------------------------------------------- from a built site (Zensical)
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)(?:---|\.\.\.)\s*\n", re.S)
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV or !!python/name tags; none of them matter for the keys read here."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _nav_titles(nav) -> dict[str, str]:
+    """mkdocs.yml nav: Markdown file → the title the nav gives it (which MkDocs prefers)."""
+    titles: dict[str, str] = {}
+    for item in nav if isinstance(nav, list) else []:
+        for title, value in (item.items() if isinstance(item, dict) else []):
+            if isinstance(value, str):
+                titles[value] = title
+            else:
+                titles.update(_nav_titles(value))
+    return titles
+
+
+def _destination(page: str) -> str:
+    """docs-relative Markdown path → built HTML path, with MkDocs' directory URLs."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def write_site_index(config_file: Path) -> Path:
+    """Write the index from the pages another engine built from config_file; return its path."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), _ConfigLoader) or {}
+    root = config_file.parent
+    docs_dir, site_dir = root / config.get("docs_dir", "docs"), root / config.get("site_dir", "site")
+    nav_titles = _nav_titles(config.get("nav"))
+    docs = []
+    for source in sorted(docs_dir.rglob("*.md")):
+        page = source.relative_to(docs_dir).as_posix()
+        if any(part.startswith(".") for part in page.split("/")):  # docs/.staging/: not built
+            continue
+        front = _FRONT_MATTER.match(source.read_text(encoding="utf-8"))
+        meta = (yaml.safe_load(front.group(1)) if front else None) or {}
+        if excluded(meta):
+            continue
+        built = site_dir / _destination(page)
+        article = _ARTICLE.search(built.read_text(encoding="utf-8"))
+        if article is None:
+            raise ValueError(f"{built}: no <article class=\"md-content__inner\"> (not a Material page)")
+        url = quote(_destination(page).removesuffix("index.html"))
+        docs.extend(page_blocks(article.group(1), url, nav_titles.get(page) or meta.get("title")))
+    return write_index(site_dir, docs)
