@@ -5,12 +5,15 @@ Nothing is written here; the caller writes only once everything has been gathere
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 import yaml
 
+from .cache import BuildCache
 from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
 from .model import ERROR, WARNING, Diagnostic
@@ -34,10 +37,16 @@ class Generation:
     files: dict[str, str | bytes]  # path under docs/ → text (or bytes, for published sources)
     diagnostics: list[Diagnostic]
     skipped: list[str]  # sources not published because of errors
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, for `make bench`
 
     def failed(self, strict: bool) -> bool:
-        bad = (ERROR, WARNING) if strict else (ERROR,)
-        return any(d.severity in bad for d in self.diagnostics)
+        return has_failed(self.diagnostics, strict)
+
+
+def has_failed(diagnostics: list[Diagnostic], strict: bool) -> bool:
+    """Errors fail a build; with --strict, warnings too."""
+    bad = (ERROR, WARNING) if strict else (ERROR,)
+    return any(d.severity in bad for d in diagnostics)
 
 
 def gather(source_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
@@ -84,24 +93,39 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def generate(source_dir: Path, site_url: Optional[str] = None) -> Generation:
+@contextmanager
+def _timed(seconds: dict[str, float], stage: str):
+    started = time.perf_counter()
+    yield
+    seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
+
+
+def generate(source_dir: Path, site_url: Optional[str] = None, cache: Optional[BuildCache] = None) -> Generation:
+    """Every source parsed (or taken from `cache` when its bytes are unchanged), indexed, rendered."""
     site_url = site_url or site_url_of(source_dir.parent / "mkdocs.yml")
-    sources, diagnostics = gather(source_dir)
-    catalogues, problems = load_catalogues(_read_catalogue(source_dir, DOCUMENTS_FILE),
-                                           _read_catalogue(source_dir, PLAN_VERSIONS_FILE),
-                                           _read_catalogue(source_dir, ORGANIZATIONS_FILE))
-    diagnostics += problems
-    meetings, skipped = [], []
-    for source in sources:
-        result = parse_source(source.name, source.data, source.sidecar)
-        diagnostics += result.diagnostics
-        if result.ok:
-            meetings.append(result.meeting)
-        else:
-            skipped.append(source.name)
-    archive = build_archive(meetings, catalogues)
-    archive.organizations = catalogues.organizations
-    diagnostics += archive.diagnostics
-    skipped += sorted(set(m.source_file for m in meetings) - set(m.source_file for m in archive.meetings))
-    published = {s.name: s.data for s in sources if s.name in {m.source_file for m in archive.meetings}}
-    return Generation(archive, render_site(archive, published, site_url), diagnostics, skipped)
+    seconds: dict[str, float] = {}
+    with _timed(seconds, "read"):
+        sources, diagnostics = gather(source_dir)
+        catalogue_texts = [_read_catalogue(source_dir, name)
+                           for name in (DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE)]
+    with _timed(seconds, "parse"):
+        catalogues, problems = load_catalogues(*catalogue_texts)
+        diagnostics += problems
+        meetings, skipped = [], []
+        for source in sources:
+            result = (cache.parsed(source.name, source.data, source.sidecar, parse_source) if cache
+                      else parse_source(source.name, source.data, source.sidecar))
+            diagnostics += result.diagnostics
+            if result.ok:
+                meetings.append(result.meeting)
+            else:
+                skipped.append(source.name)
+    with _timed(seconds, "index"):
+        archive = build_archive(meetings, catalogues)
+        archive.organizations = catalogues.organizations
+        diagnostics += archive.diagnostics
+        skipped += sorted(set(m.source_file for m in meetings) - set(m.source_file for m in archive.meetings))
+    with _timed(seconds, "render"):
+        published = {s.name: s.data for s in sources if s.name in {m.source_file for m in archive.meetings}}
+        files = render_site(archive, published, site_url)
+    return Generation(archive, files, diagnostics, skipped, seconds)

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
-from .build import generate
-from .model import INFO
+from .build import generate, has_failed, site_url_of
+from .cache import BuildCache, diagnostics_from_json, diagnostics_to_json, inputs_fingerprint
+from .model import INFO, Diagnostic
 from .search_index import write_site_index
 from .write import write_tree
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        # write_tree holds Ctrl-C back while it commits: docs/ is either as it was or all new.
+        print("interrupted: docs/ was left as it was or completely written, never half", file=sys.stderr)
+        return 130
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("command", choices=["build", "check", "search-index"],
                         help="build: write the pages into docs/; check: only report problems; "
@@ -21,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=Path("source"), help="folder of source texts")
     parser.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs folder")
     parser.add_argument("--verbose", "-v", action="store_true", help="also show information notes")
+    parser.add_argument("--cache", type=Path, default=Path(".cache/generator"),
+                        help="where parse results and the last build's state are kept")
+    parser.add_argument("--no-cache", action="store_true", help="parse every source and rebuild everything")
+    parser.add_argument("--timings", action="store_true", help="print each stage's wall time (for make bench)")
     args = parser.parse_args(argv)
 
     if args.command == "search-index":  # Zensical runs no MkDocs hooks (generator/search_index.py)
@@ -34,19 +49,46 @@ def main(argv: list[str] | None = None) -> int:
     if not args.source.is_dir():
         print(f"error: source folder {args.source} does not exist", file=sys.stderr)
         return 2
-    generation = generate(args.source)
-    for diagnostic in generation.diagnostics:
-        if diagnostic.severity != INFO or args.verbose:
-            print(diagnostic, file=sys.stderr)
-    for name in generation.skipped:
-        print(f"source/{name}: skipped (see the errors above)", file=sys.stderr)
-    failed = generation.failed(args.strict)
+    site_url = site_url_of(args.source.parent / "mkdocs.yml")
+    cache = None if args.no_cache else BuildCache(args.cache)
+    inputs = inputs_fingerprint(args.source, site_url)
+    last = cache.last_build(inputs, args.docs) if cache and args.command == "build" else None
+    if last is not None:  # nothing changed since the last build: tell its outcome again
+        failed = _report(diagnostics_from_json(last["diagnostics"]), last["skipped"], args)
+        if failed and args.strict:
+            print(f"check: {last['summary']}; FAILED")
+            return 1
+        print(f"build: {last['summary']}; nothing changed since the last build, 0 files written")
+        return 1 if failed else 0
+
+    generation = generate(args.source, site_url, cache)
+    failed = _report(generation.diagnostics, generation.skipped, args)
     counts = generation.archive.counts
     summary = f"{counts['meetings']} meetings, {counts['statements']} statements"
     if args.command == "check" or (failed and args.strict):
         print(f"check: {summary}; {'FAILED' if failed else 'ok'}")
         return 1 if failed else 0
+    started = time.perf_counter()
     result = write_tree(args.docs, generation.files)
+    if cache:
+        cache.forget_unused()
+        cache.record_build(inputs, args.docs, sorted(generation.files), {
+            "diagnostics": diagnostics_to_json(generation.diagnostics), "skipped": generation.skipped,
+            "summary": summary})
+    generation.seconds["write"] = time.perf_counter() - started
     print(f"build: {summary}; {len(result.written)} files written, "
           f"{result.unchanged} unchanged, {len(result.removed)} removed")
+    if args.timings:
+        print("timings: " + " ".join(f"{stage}={seconds:.4f}" for stage, seconds in generation.seconds.items()),
+              file=sys.stderr)
     return 1 if failed else 0
+
+
+def _report(diagnostics: list[Diagnostic], skipped: list[str], args: argparse.Namespace) -> bool:
+    """Print the diagnostics and skipped sources; whether the build has failed."""
+    for diagnostic in diagnostics:
+        if diagnostic.severity != INFO or args.verbose:
+            print(diagnostic, file=sys.stderr)
+    for name in skipped:
+        print(f"source/{name}: skipped (see the errors above)", file=sys.stderr)
+    return has_failed(diagnostics, args.strict)

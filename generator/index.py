@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Optional
@@ -58,6 +59,7 @@ class VersionEntry:
     catalogue: Optional[PlanVersion]  # None when only the sources name this version
     materials: list[Carried] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    in_force_at: list[Meeting] = field(default_factory=list)  # meetings held while it was certainly in force
 
     @property
     def meetings(self) -> list[Meeting]:
@@ -74,6 +76,8 @@ class Archive:
     unmatched: list[Carried] = field(default_factory=list)  # その他
     plan: list[VersionEntry] = field(default_factory=list)
     organizations: list = field(default_factory=list)  # catalogue.Organization, for popolo.json
+    _publications: Optional[list[str]] = field(default=None, repr=False)  # dates, for in_force
+    _in_force: dict[int, "InForce"] = field(default_factory=dict, repr=False)  # by span between them
 
     @property
     def counts(self) -> dict[str, int]:
@@ -87,15 +91,25 @@ class Archive:
     def in_force(self, meeting: Meeting) -> "InForce":
         """Which plan version was in force on the meeting's date, as far as the catalogue tells.
 
-        Versions are published in number order, so one whose date is unknown matters only if it
-        lies between the latest version published by then and the next one published after."""
+        The answer changes only on a publication date, so it is worked out once for each span
+        between two of them and looked up by date: linear in the number of meetings."""
         if not meeting.date:
             return InForce(None, [], False)
+        if self._publications is None:
+            self._publications = sorted({v.catalogue.published for v in self.plan
+                                         if v.catalogue and v.catalogue.published})
+        span = bisect.bisect_right(self._publications, meeting.date)
+        if span not in self._in_force:
+            self._in_force[span] = (self._in_force_on(self._publications[span - 1]) if span
+                                    else InForce(None, [], bool(self._publications)))
+        return self._in_force[span]
+
+    def _in_force_on(self, date: str) -> "InForce":
+        """Versions are published in number order, so one whose date is unknown matters only if it
+        lies between the latest version published by then and the next one published after."""
         dated = [v for v in self.plan if v.catalogue and v.catalogue.published]
-        before = [v for v in dated if v.catalogue.published <= meeting.date]
-        after = [v for v in dated if v.catalogue.published > meeting.date]
-        if not before:
-            return InForce(None, [], bool(dated))
+        before = [v for v in dated if v.catalogue.published <= date]
+        after = [v for v in dated if v.catalogue.published > date]
         latest, upper = before[-1], (after[0] if after else None)
         undetermined = [v for v in self.plan if not (v.catalogue and v.catalogue.published)
                         and version_key(latest.version) < version_key(v.version)
@@ -122,6 +136,10 @@ def build_archive(meetings: list[Meeting], catalogues: Optional[Catalogues] = No
     archive.people = _people(archive.meetings)
     _match_documents(archive, catalogues.families)
     archive.plan = _plan_versions(archive, catalogues.plan_versions)
+    for meeting in archive.meetings:
+        state = archive.in_force(meeting)
+        if state.certain:
+            state.version.in_force_at.append(meeting)
     return archive
 
 

@@ -6,7 +6,6 @@ Field names follow the published JSON (site/data/meetings.json), so `to_dict` is
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -156,14 +155,9 @@ class Meeting:
 
 def to_dict(meeting: Meeting) -> dict[str, Any]:
     """The published shape of a meeting (site/data/meetings.json)."""
-    data = dataclasses.asdict(meeting)
-    source_file = data.pop("source_file")
-    sha256 = data.pop("sha256")
+    data = _plain(meeting)
     data["url"] = meeting.url
-    data["source"] = {"file": f"source/{source_file}", "sha256": sha256}
-    for section in data["sections"]:
-        for statement in section["statements"]:
-            statement["lines"] = list(statement["lines"])
+    data["source"] = {"file": f"source/{meeting.source_file}", "sha256": meeting.sha256}
     data["diagnostics"] = [
         {"line": d.line, "severity": d.severity, "message": d.message} for d in meeting.diagnostics
     ]
@@ -174,3 +168,13 @@ def to_dict(meeting: Meeting) -> dict[str, Any]:
         "supplements", "unparsed", "diagnostics",
     ]
     return {key: data[key] for key in order}
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses → dicts, tuples → lists, as dataclasses.asdict would, without its deep copies
+    (which made it the costliest part of writing meetings.json)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {f: _plain(getattr(value, f)) for f in value.__dataclass_fields__}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value

@@ -1,4 +1,4 @@
-"""Build the whole site into a temporary project: generator, then `mkdocs build --strict`."""
+"""Build the whole site into a temporary project: generator, then `mkdocs build --strict` (or Zensical)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build_site(work: Path, source: Path = ROOT / "source") -> Path:
+def prepare_project(work: Path, source: Path = ROOT / "source") -> Path:
+    """A copy of the project in `work`: config, sources, generator and the hand-written docs."""
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     shutil.copytree(source, work / "source")
     shutil.copytree(ROOT / "generator", work / "generator", ignore=shutil.ignore_patterns("__pycache__"))
@@ -20,12 +22,50 @@ def build_site(work: Path, source: Path = ROOT / "source") -> Path:
     for name in tracked:
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, work / name)
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
-    generate = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=work, env=env,
-                              capture_output=True, text=True)
-    assert generate.returncode == 0, generate.stderr
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=work, env=env,
-                           capture_output=True, text=True)
-    assert build.returncode == 0, build.stderr
+    return work
+
+
+def engine_command(engine: str) -> list[str]:
+    """The site build of `make site ENGINE=…`, run in the project folder."""
+    if engine == "mkdocs":
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    if engine == "zensical":
+        return [str(Path(sys.executable).parent / "zensical"), "build", "--clean", "--strict"]
+    raise ValueError(f"unknown engine {engine}")
+
+
+def _run(command: list[str], project: Path) -> subprocess.CompletedProcess:
+    done = subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stderr}"
+    return done
+
+
+def generate_docs(project: Path) -> None:
+    _run([sys.executable, "-m", "generator", "build"], project)
+
+
+def build_with(engine: str, project: Path) -> Path:
+    """What `make site ENGINE=…` runs after the generator, in `project`: its site/ (see Makefile)."""
+    _run(engine_command(engine), project)
+    if engine == "zensical":  # it runs no MkDocs hooks: the phrase index comes from its pages
+        _run([sys.executable, "-m", "generator", "search-index"], project)
+    return project / "site"
+
+
+def build_site(work: Path, source: Path = ROOT / "source") -> Path:
+    prepare_project(work, source)
+    generate_docs(work)
+    # Not --quiet: MkDocs then drops warnings before --strict counts them.
+    build = _run([sys.executable, "-m", "mkdocs", "build", "--strict"], work)
     assert "WARNING" not in build.stderr, build.stderr
     return work / "site"
+
+
+def file_tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (hidden ones too), by path relative to it."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def differing_paths(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    """The paths two file trees disagree on: in one only, or with other bytes (a short failure)."""
+    return sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p))

@@ -44,11 +44,9 @@ def render_version(archive: Archive, entry: VersionEntry) -> str:
         "where": f"[{meeting_label(m.meeting)} {m.statement.id[1:]}]({link(here, meeting_page(m.meeting), m.statement.id)})",
         "text": md(m.statement.text),
     } for m in entry.mentions]
-    in_force_at = [m for m in archive.meetings
-                   if archive.in_force(m).certain and archive.in_force(m).version is entry]
     return render(
         "plan_version.md.j2", entry=entry, published=_published(entry), materials=materials,
         mentions=mentions,
         family=f"[自治体DX推進計画]({link(here, family_page(PLAN_FAMILY), version_anchor(entry.version) if entry.materials else None)})",
-        in_force_at=[f"[{meeting_label(m)}]({link(here, meeting_page(m))})（{date_label(m)}）" for m in in_force_at],
+        in_force_at=[f"[{meeting_label(m)}]({link(here, meeting_page(m))})（{date_label(m)}）" for m in entry.in_force_at],
     )

@@ -3,13 +3,13 @@ events (name, start/end with +09:00, location, participants with attendance, age
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Optional
 
 from ..index import Archive, Person
 from ..model import Meeting
 from .common import meeting_label, topics
+from .data import dump_records
 
 COMMITTEE_ID = "organization/committee"
 _LEGAL_FORM = re.compile(r"^(?:公益財団法人|一般財団法人|公益社団法人|一般社団法人|独立行政法人)")
@@ -87,4 +87,4 @@ def render_popolo(archive: Archive, site_url: str) -> str:
                         _committee_memberships(p) + _affiliation_memberships(p, archive.organizations)],
         "events": [_event(m, site_url) for m in archive.meetings],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return dump_records(data)

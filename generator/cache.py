@@ -1,0 +1,120 @@
+"""What a rebuild may skip, kept in .cache/generator/ (never committed; deleting it is always safe).
+
+- A build whose inputs are those of the last build (the generator's own code, the site address,
+  every file in source/) and whose generated files are still as that build left them (same size
+  and mtime) has nothing to do: it is not run again and its diagnostics are told again.
+- A source text whose bytes and sidecar are unchanged is not parsed again: its parse result is
+  kept under a key made of the code, the file name and the bytes, so that adding one meeting
+  to a large archive parses one meeting.
+Everything else (index, render, the comparison of each page with docs/) runs on every real build,
+so a page can never be stale: whatever changed, the output equals that of a build from scratch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import sys
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Optional
+
+import jinja2
+import yaml
+
+from .model import Diagnostic
+
+PACKAGE = Path(__file__).parent
+STATE = "state.json"
+PARSED = "parsed"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The generator as it runs now: its files, the Python and the libraries that shape output."""
+    digest = hashlib.sha256(f"{sys.version}|{jinja2.__version__}|{yaml.__version__}".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(source_dir: Path, site_url: str) -> str:
+    digest = hashlib.sha256(f"{code_fingerprint()}|{site_url}".encode())
+    for path in sorted(source_dir.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class BuildCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    # ------------------------------------------------------------ the last build
+
+    def last_build(self, inputs: str, docs: Path) -> Optional[dict]:
+        """The last build's outcome if it had these inputs and docs/ is as it left it, else None."""
+        try:
+            state = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(state, dict) or state.get("inputs") != inputs:
+            return None
+        for path, stamp in state.get("files", {}).items():
+            try:
+                stat = (docs / path).stat()
+            except OSError:
+                return None
+            if [stat.st_size, stat.st_mtime_ns] != stamp:
+                return None
+        return state
+
+    def record_build(self, inputs: str, docs: Path, files: list[str], outcome: dict) -> None:
+        """Remember this build: its inputs, the stamp of every file it owns, and its outcome
+        (diagnostics, skipped sources, counts) to tell again when nothing has changed."""
+        stamps = {}
+        for path in files:
+            stat = (docs / path).stat()
+            stamps[path] = [stat.st_size, stat.st_mtime_ns]
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{STATE}.tmp"
+        temporary.write_text(json.dumps({"inputs": inputs, "files": stamps, **outcome}, ensure_ascii=False),
+                             encoding="utf-8")
+        temporary.replace(self.folder / STATE)
+
+    # ------------------------------------------------------------ parse results
+
+    def parsed(self, name: str, data: bytes, sidecar: Optional[str], parse: Callable):
+        """parse(name, data, sidecar), or its result from an earlier build of the same input."""
+        key = hashlib.sha256(b"\0".join([code_fingerprint().encode(), name.encode(), data,
+                                         (sidecar or "").encode(), b"1" if sidecar is not None else b"0"])).hexdigest()
+        self.used.add(key)
+        path = self.folder / PARSED / f"{key}.pickle"
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+            pass
+        result = parse(name, data, sidecar)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(path)
+        return result
+
+    def forget_unused(self) -> None:
+        """Drop parse results no source of this build used (removed or changed sources)."""
+        for path in (self.folder / PARSED).glob("*.pickle"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def diagnostics_to_json(diagnostics: list[Diagnostic]) -> list[dict]:
+    return [asdict(d) for d in diagnostics]
+
+
+def diagnostics_from_json(items: list[dict]) -> list[Diagnostic]:
+    return [Diagnostic(**item) for item in items]

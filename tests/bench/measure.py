@@ -1,0 +1,32 @@
+"""Run one command pinned to one core and report its wall time and peak memory, as JSON.
+
+    python -m tests.bench.measure -- CMD ARGS…
+
+A process of its own per command, so that ru_maxrss of its children is that command's peak and
+nothing else's (the benchmark's own memory is not counted).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+
+def main(argv: list[str]) -> int:
+    command = argv[argv.index("--") + 1:] if "--" in argv else argv
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the targets are for one core
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_kib / 1024, "returncode": done.returncode,
+                      "stdout": done.stdout, "stderr": done.stderr}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,141 @@
+"""`make bench`: the generator and the site build on synthetic archives of 40, 400 and 4,000 meetings.
+
+    .venv/bin/python -m tests.bench.run [--sizes 40 400 4000] [--engines mkdocs zensical] [--out FILE]
+
+For each size, in a temporary copy of the project (tests/bench/synthetic.py makes the sources),
+every command pinned to one core:
+- a full generation (`python -m generator build --timings` on an empty docs/): wall time, time of
+  each stage, meetings per second, peak memory;
+- a no-op rebuild (nothing changed): wall time, files written, whether any mtime in docs/ changed;
+- one meeting added: wall time and which files were written;
+- `mkdocs build` (and `zensical build`) on the same docs: wall time, peak memory, search index bytes.
+It prints a table and writes the figures as JSON (default .bench/results.json). A benchmark, not a
+test: it checks nothing and fails only when a build fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from ..sitebuild import ROOT, engine_command, prepare_project
+from .synthetic import FIRST_DATE, add_meeting, write_archive
+
+ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+
+def measured(command: list[str], cwd: Path) -> dict:
+    """Wall time and peak memory of `command`, run on one core (tests/bench/measure.py)."""
+    wrapper = [sys.executable, "-m", "tests.bench.measure", "--", *command]
+    done = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True,
+                          env={**ENV, "PYTHONPATH": f"{cwd}:{ROOT}"}, check=True)
+    result = json.loads(done.stdout)
+    if result["returncode"] != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result['stderr'][-3000:]}")
+    return result
+
+
+def generation(project: Path) -> dict:
+    run = measured([sys.executable, "-m", "generator", "build", "--timings"], project)
+    timings = re.search(r"^timings: (.*)$", run["stderr"], re.M)
+    written = re.search(r"(\d+) files written, (\d+) unchanged, (\d+) removed", run["stdout"])
+    return {
+        "seconds": run["seconds"], "peak_mb": run["peak_mb"],
+        "stages": {k: float(v) for k, v in (pair.split("=") for pair in timings.group(1).split())},
+        "written": int(written.group(1)), "unchanged": int(written.group(2)), "removed": int(written.group(3)),
+    }
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def bench_size(count: int, engines: list[str]) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"bench{count}-") as tmp:
+        work = Path(tmp)
+        write_archive(work / "synthetic", count)
+        project = prepare_project(work, source=work / "synthetic")
+        full = generation(project)
+        before = mtimes(project / "docs")
+        noop = generation(project)
+        noop["mtimes_unchanged"] = mtimes(project / "docs") == before
+        spacing = max(3, 1800 // count)
+        add_meeting(project / "source", None, count, count + 1, FIRST_DATE + dt.timedelta(days=count * spacing))
+        added = generation(project)
+        builds = {}
+        for engine in engines:
+            run = measured(engine_command(engine), project)
+            site = project / "site"
+            builds[engine] = {
+                "seconds": run["seconds"], "peak_mb": run["peak_mb"],
+                "phrase_index_bytes": _size(site / "search" / "phrase_index.json"),
+                "engine_index_bytes": _size(site / "search" / "search_index.json"),
+                "meeting_pages": len(list((site / "meetings").glob("*/index.html"))),
+            }
+        return {"meetings": count, "full": full, "noop": noop, "add_one": added, "builds": builds}
+
+
+def _size(path: Path) -> int | None:
+    return path.stat().st_size if path.is_file() else None
+
+
+def table(results: list[dict]) -> str:
+    rows = [["meetings", *(str(r["meetings"]) for r in results)]]
+
+    def row(label, value):
+        rows.append([label, *(value(r) for r in results)])
+
+    for stage in ("read", "parse", "index", "render", "write"):
+        row(f"  {stage} s", lambda r, s=stage: f"{r['full']['stages'].get(s, 0):.2f}")
+    row("generation wall s", lambda r: f"{r['full']['seconds']:.2f}")
+    row("meetings/s (wall)", lambda r: f"{r['meetings'] / r['full']['seconds']:.0f}")
+    row("peak memory MB", lambda r: f"{r['full']['peak_mb']:.0f}")
+    row("no-op rebuild s", lambda r: f"{r['noop']['seconds']:.2f}")
+    row("no-op: files written", lambda r: f"{r['noop']['written']}")
+    row("no-op: mtimes unchanged", lambda r: "yes" if r["noop"]["mtimes_unchanged"] else "NO")
+    row("add one: s / files written", lambda r: f"{r['add_one']['seconds']:.2f} / {r['add_one']['written']}")
+    for engine in results[0]["builds"]:
+        row(f"{engine} build s", lambda r, e=engine: f"{r['builds'][e]['seconds']:.1f}")
+        row(f"{engine} peak MB", lambda r, e=engine: f"{r['builds'][e]['peak_mb']:.0f}")
+        row(f"{engine} meeting pages", lambda r, e=engine: f"{r['builds'][e]['meeting_pages']}")
+        row("generation / make site", lambda r, e=engine: f"{share(r, e):.1%}")
+    row("phrase index bytes", lambda r: f"{_first(r, 'phrase_index_bytes'):,}")
+    width = [max(len(line[i]) for line in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(width[i]) if i == 0 else cell.rjust(width[i])
+                               for i, cell in enumerate(line)) for line in rows)
+
+
+def share(result: dict, engine: str) -> float:
+    generate = result["full"]["seconds"]
+    return generate / (generate + result["builds"][engine]["seconds"])
+
+
+def _first(result: dict, key: str) -> int:
+    return next((b[key] for b in result["builds"].values() if b[key] is not None), 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[40, 400, 4000])
+    parser.add_argument("--engines", nargs="+", default=["mkdocs", "zensical"])
+    parser.add_argument("--out", type=Path, default=ROOT / ".bench" / "results.json")
+    args = parser.parse_args(argv)
+    results = []
+    for count in args.sizes:
+        print(f"bench: {count} meetings …", file=sys.stderr, flush=True)
+        results.append(bench_size(count, args.engines))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"results": results}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"figures: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Rebuilds: nothing changed → nothing done and nothing written; something changed → the same
+docs/ as a build from scratch, parsing only what changed (generator/cache.py)."""
+
+import shutil
+import subprocess
+import sys
+
+from generator import cache as cache_module
+from generator.cache import BuildCache
+from generator.parse import parse_source
+
+from .conftest import ROOT, SOURCE
+
+SEED = "000_1e74b449c9ce0912.txt"
+
+
+def build(root, *args):
+    return subprocess.run([sys.executable, "-m", "generator", "build", *args], cwd=root,
+                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)})
+
+
+def project(tmp_path, name="project"):
+    root = tmp_path / name
+    shutil.copytree(SOURCE, root / "source")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".staging" not in p.parts}
+
+
+def mtimes(folder):
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing_and_says_the_same(tmp_path):
+    root = project(tmp_path)
+    first = build(root)
+    before = mtimes(root / "docs")
+    again = build(root)
+    assert "nothing changed since the last build, 0 files written" in again.stdout
+    assert mtimes(root / "docs") == before
+    assert (again.stderr, again.returncode) == (first.stderr, first.returncode)
+    strict = build(root, "--strict")  # the seeds have warnings: told again, so --strict still fails
+    assert strict.returncode == 1 and "FAILED" in strict.stdout
+
+
+def test_a_generated_file_changed_by_hand_is_rebuilt(tmp_path):
+    root = project(tmp_path)
+    build(root)
+    page = root / "docs" / "meetings" / "027.md"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()
+    result = build(root)
+    assert "1 files written" in result.stdout
+    assert page.read_text(encoding="utf-8") == text
+
+
+def test_an_incremental_build_equals_a_build_from_scratch(tmp_path):
+    warm = project(tmp_path, "warm")
+    build(warm)
+    # Change a source, remove one, add one, and change a catalogue: every kind of input.
+    for root in (warm, cold := project(tmp_path, "cold")):
+        (root / "source" / SEED).write_text((SOURCE / SEED).read_text(encoding="utf-8").replace(
+            "第 27 回", "第 28 回"), encoding="utf-8")
+        (root / "source" / "004_780bb8195d2e3bbd.txt").unlink()
+        shutil.copy(SOURCE / "004_780bb8195d2e3bbd.txt", root / "source" / "014_copy.txt")
+        catalogue = root / "source" / "plan_versions.yml"
+        catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+            'version: "3.0"\n    label: 第3.0版\n    published: null', 'version: "3.0"\n    label: 第3.0版\n    published: 2024-03-01'),
+            encoding="utf-8")
+    warm_result = build(warm)
+    cold_result = build(cold, "--no-cache")
+    assert "files written" in warm_result.stdout and warm_result.stderr == cold_result.stderr
+    assert tree(warm / "docs") == tree(cold / "docs")
+    assert "第3.0版](../plan/3.0.md)（2024-03-01 公表）" in (warm / "docs" / "meetings" / "028.md").read_text(encoding="utf-8")
+
+
+def test_an_unchanged_source_is_not_parsed_again_until_the_code_changes(tmp_path, monkeypatch):
+    calls = []
+
+    def counting_parse(name, data, sidecar):
+        calls.append(name)
+        return parse_source(name, data, sidecar)
+
+    data = (SOURCE / SEED).read_bytes()
+    first = BuildCache(tmp_path).parsed(SEED, data, None, counting_parse)
+    second = BuildCache(tmp_path).parsed(SEED, data, None, counting_parse)
+    assert calls == [SEED] and second.meeting == first.meeting
+    BuildCache(tmp_path).parsed(SEED, data + b"\n", None, counting_parse)
+    BuildCache(tmp_path).parsed(SEED, data, "note:\n  value: x\n  source: y\n", counting_parse)
+    assert len(calls) == 3
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version of the generator")
+    BuildCache(tmp_path).parsed(SEED, data, None, counting_parse)
+    assert len(calls) == 4
+
+
+def test_a_damaged_cache_entry_is_parsed_again(tmp_path):
+    cache = BuildCache(tmp_path)
+    data = (SOURCE / SEED).read_bytes()
+    cache.parsed(SEED, data, None, parse_source)
+    for entry in (tmp_path / "parsed").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert cache.parsed(SEED, data, None, parse_source).meeting.number == 27
