@@ -2,6 +2,23 @@
 
 A manifest (docs/.generated.json) lists the files the generator owns; a file not in it is never
 touched, so hand-written pages and assets in docs/ are safe.
+
+A build changes docs/ all at once or not at all. docs/ mixes generated and hand-written files, so
+it cannot be swapped for a freshly made folder; instead write_tree works in three steps:
+
+1. stage: every changed file and the new manifest are written to docs/.staging/files/;
+2. journal: docs/.staging/journal.json, the list of steps for 3, appears in one rename once the
+   staged files are on disk (fsync), so a journal always names complete files. A failure or
+   Ctrl-C before this removes the staging folder; docs/ has not been touched;
+3. commit: the staged files are renamed into place, the files this build no longer makes are
+   removed, the manifest comes last; then the staging folder goes. Renames need no disk space, so
+   this step is quick and cannot fail for want of it; Ctrl-C is held back until it ends.
+
+If the process dies during step 3 all the same (killed, a power cut), the next write_tree rolls it
+forward before anything else: a staged file still there has not been moved yet, so running the
+journal again is safe. Staging without a journal is an unfinished step 1 and is thrown away.
+Merely rewriting what differs at the next build would not do: a page moved in before the new
+manifest, and gone from the next build, would be listed in no manifest and never removed.
 """
 
 from __future__ import annotations
@@ -9,10 +26,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 MANIFEST = ".generated.json"
+STAGING = ".staging"
+STAGED = "files"  # the staged files' folder inside STAGING, apart from the journal
+JOURNAL = "journal.json"
+REPLACE, REMOVE = "replace", "remove"
 
 
 @dataclass
@@ -22,63 +47,149 @@ class WriteResult:
     unchanged: int = 0
 
 
+def _is_inside(path: object) -> bool:
+    """A plain relative path inside docs/: a damaged manifest or journal must not reach outside."""
+    return (isinstance(path, str) and not PurePosixPath(path).is_absolute()
+            and ".." not in PurePosixPath(path).parts)
+
+
 def _owned(docs: Path) -> list[str]:
     try:
         listed = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    # Only plain relative paths inside docs/: a damaged manifest must not reach outside.
-    return [p for p in listed if isinstance(p, str) and not PurePosixPath(p).is_absolute()
-            and ".." not in PurePosixPath(p).parts]
-
-
-STAGING = ".staging"
-
-
-def _replace(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    return [p for p in listed if _is_inside(p)] if isinstance(listed, list) else []
 
 
 def write_tree(docs: Path, files: dict[str, str | bytes]) -> WriteResult:
-    """Write in two steps: every changed file into docs/.staging/ first, then each renamed into
-    place. If writing fails (a full disk, Ctrl-C), the staging folder is removed and docs/ is as
-    it was; the renames that follow are quick and cannot run out of space."""
+    """Make docs/ hold `files` (path under docs/ → text or bytes), through the steps above."""
+    _finish_interrupted_write(docs)
     result = WriteResult()
-    changed: dict[str, bytes] = {}
+    staged: dict[str, bytes] = {}
     for path, text in sorted(files.items()):
         data = text if isinstance(text, bytes) else text.encode("utf-8")
-        target = docs / path
-        if target.is_file() and target.read_bytes() == data:
+        if _read(docs / path) == data:
             result.unchanged += 1
         else:
-            changed[path] = data
-    staging = docs / STAGING
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        for path, data in changed.items():
-            (staging / path).parent.mkdir(parents=True, exist_ok=True)
-            (staging / path).write_bytes(data)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    for path in changed:
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / path, docs / path)
-        result.written.append(path)
-    shutil.rmtree(staging, ignore_errors=True)
-    for path in sorted(set(_owned(docs)) - set(files)):
-        target = docs / path
-        if target.is_file():
-            target.unlink()
-            result.removed.append(path)
-        parent = target.parent
-        while parent != docs and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-    manifest = json.dumps(sorted(files), ensure_ascii=False, indent=0) + "\n"
-    if not (docs / MANIFEST).is_file() or (docs / MANIFEST).read_text(encoding="utf-8") != manifest:
-        _replace(docs / MANIFEST, manifest.encode("utf-8"))
+            staged[path] = data
+    result.written = list(staged)
+    steps = [(REPLACE, p) for p in staged] + [(REMOVE, p) for p in sorted(set(_owned(docs)) - set(files))]
+    manifest = (json.dumps(sorted(files), ensure_ascii=False, indent=0) + "\n").encode("utf-8")
+    if _read(docs / MANIFEST) != manifest:
+        staged[MANIFEST] = manifest
+        steps.append((REPLACE, MANIFEST))
+    if not steps:
+        return result
+    _stage(docs / STAGING, staged, steps)
+    with _ctrl_c_held_back():
+        result.removed = _commit(docs, steps)
     return result
+
+
+def _read(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
+
+
+def _finish_interrupted_write(docs: Path) -> None:
+    staging = docs / STAGING
+    if not staging.exists():
+        return
+    steps = _journal_steps(staging)
+    if steps is None:
+        _discard(staging)  # the build stopped before its commit: docs/ is as it was
+        return
+    with _ctrl_c_held_back():
+        _commit(docs, steps)
+
+
+def _journal_steps(staging: Path) -> list[tuple[str, str]] | None:
+    try:
+        steps = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))["steps"]
+        return [(kind, path) for kind, path in steps if _is_inside(path)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _stage(staging: Path, staged: dict[str, bytes], steps: list[tuple[str, str]]) -> None:
+    """Steps 1 and 2: the staged files, then the journal. Any failure (Ctrl-C too) removes it all."""
+    try:
+        for path, data in staged.items():
+            _write_durably(staging / STAGED / path, data)
+        # The staged files' names, too, must outlast a power cut: every folder on their way.
+        for folder in {staging / STAGED / up for path in staged for up in PurePosixPath(path).parents}:
+            _fsync_folder(folder)
+        _write_journal(staging, steps)
+    except BaseException:
+        _discard(staging)
+        raise
+
+
+def _write_journal(staging: Path, steps: list[tuple[str, str]]) -> None:
+    temporary = staging / f".{JOURNAL}.tmp"
+    _write_durably(temporary, json.dumps({"steps": steps}, ensure_ascii=False).encode("utf-8"))
+    os.replace(temporary, staging / JOURNAL)
+    _fsync_folder(staging)
+
+
+def _commit(docs: Path, steps: list[tuple[str, str]]) -> list[str]:
+    """Carry out the journal's steps, then drop the staging folder; safe to run again after an
+    interruption. Returns the files removed."""
+    staged, removed = docs / STAGING / STAGED, []
+    for kind, path in steps:
+        target = docs / path
+        if kind == REPLACE and (staged / path).is_file():  # gone: moved before an interruption
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged / path, target)
+        elif kind == REMOVE and target.is_file():
+            target.unlink()
+            removed.append(path)
+            _remove_empty_folders(docs, target.parent)
+    _discard(docs / STAGING)
+    return removed
+
+
+def _discard(staging: Path) -> None:
+    """The journal first: staging cut short by a second interruption must not look committable
+    while its staged files are half deleted."""
+    (staging / JOURNAL).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_empty_folders(docs: Path, folder: Path) -> None:
+    while folder != docs and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@contextmanager
+def _ctrl_c_held_back() -> Iterator[None]:
+    """Hold back SIGINT (Ctrl-C) until the block is done, then deliver it to whatever handled it
+    before (by default: KeyboardInterrupt). Only the main thread can set a signal handler; elsewhere
+    an interrupted commit is rolled forward by the next build."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        if received:
+            signal.raise_signal(signal.SIGINT)
