@@ -131,6 +131,13 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)(?:---|\.\.\.)\s*\n", re.S)
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
 
 
+def article(page_html: str) -> str | None:
+    """The inside of the theme's <article>: the content the hook sees (the theme adds nothing to
+    it for our pages: they all have an <h1> and there is no repo_url for edit buttons)."""
+    found = _ARTICLE.search(page_html)
+    return found.group(1) if found else None
+
+
 class _ConfigLoader(yaml.SafeLoader):
     """mkdocs.yml may hold !ENV or !!python/name tags; none of them matter for the keys read here."""
 
@@ -174,9 +181,9 @@ def write_site_index(config_file: Path) -> Path:
         if excluded(meta):
             continue
         built = site_dir / _destination(page)
-        article = _ARTICLE.search(built.read_text(encoding="utf-8"))
-        if article is None:
+        content = article(built.read_text(encoding="utf-8"))
+        if content is None:
             raise ValueError(f"{built}: no <article class=\"md-content__inner\"> (not a Material page)")
         url = quote(_destination(page).removesuffix("index.html"))
-        docs.extend(page_blocks(article.group(1), url, nav_titles.get(page) or meta.get("title")))
+        docs.extend(page_blocks(content, url, nav_titles.get(page) or meta.get("title")))
     return write_index(site_dir, docs)
