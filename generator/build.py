@@ -18,7 +18,7 @@ from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, l
 from .index import Archive, build_archive
 from .model import ERROR, WARNING, Diagnostic
 from .parse import parse_source
-from .render import render_site
+from .render import Pages, render_site
 
 # YAML files in source/ that are catalogues, not sidecars of one source.
 CATALOGUES = frozenset({DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE})
@@ -34,7 +34,7 @@ class Source:
 @dataclass
 class Generation:
     archive: Archive
-    files: dict[str, str | bytes]  # path under docs/ → text (or bytes, for published sources)
+    files: Pages  # path under docs/ → text (or bytes, for published sources), rendered when read
     diagnostics: list[Diagnostic]
     skipped: list[str]  # sources not published because of errors
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, for `make bench`

@@ -75,7 +75,9 @@ def _run(argv: list[str] | None) -> int:
         cache.record_build(inputs, args.docs, sorted(generation.files), {
             "diagnostics": diagnostics_to_json(generation.diagnostics), "skipped": generation.skipped,
             "summary": summary})
-    generation.seconds["write"] = time.perf_counter() - started
+    # Pages are rendered as write_tree takes them: their time counts as render, not write.
+    generation.seconds["render"] += generation.files.seconds
+    generation.seconds["write"] = time.perf_counter() - started - generation.files.seconds
     print(f"build: {summary}; {len(result.written)} files written, "
           f"{result.unchanged} unchanged, {len(result.removed)} removed")
     if args.timings:

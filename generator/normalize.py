@@ -13,6 +13,7 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from .model import Line
@@ -148,6 +149,7 @@ def is_halfwidth_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+@lru_cache(maxsize=4096)  # called for every character around every space: a few hundred distinct ones
 def _char_class(char: str) -> str:
     """L: half-width Latin, digits, ASCII punctuation; P: Japanese punctuation/symbols; J: the rest.
 
@@ -203,11 +205,14 @@ def clean_spaces(text: str) -> str:
     text = _WS.sub(" ", text).strip()
     if " " not in text:
         return text
-    out = []
-    for i, char in enumerate(text):
-        if char == " " and not _keep_space(text, i):
-            continue
-        out.append(char)
+    words = text.split(" ")
+    out = [words[0]]
+    at = len(words[0])  # where the space before the next word stands in text
+    for word in words[1:]:
+        if _keep_space(text, at):
+            out.append(" ")
+        out.append(word)
+        at += 1 + len(word)
     return "".join(out)
 
 

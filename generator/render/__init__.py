@@ -2,51 +2,81 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..index import Archive
 from .common import family_page, meeting_page, person_page, version_page
 from .data import render_meetings_json, render_people_json
-from .exports import render_csvs, render_feed
-from .popolo import render_popolo
-
-SCHEMAS = Path(__file__).parent.parent / "schemas"  # JSON Schemas of the data files, published beside them
 from .documents import render_documents_index, render_family, render_materials
+from .exports import CSV_FILES, render_csv, render_feed
 from .meetings import render_home, render_meeting, render_meetings_index
 from .members import render_matrix, render_members_index, render_person
 from .plan import render_plan_index, render_version
+from .popolo import render_popolo
 from .sources import render_source, source_file, source_page
+
+SCHEMAS = Path(__file__).parent.parent / "schemas"  # JSON Schemas of the data files, published beside them
 
 __all__ = ["render_site", "render_meeting"]
 
 
-def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> dict[str, str | bytes]:
+class Pages(Mapping[str, "str | bytes"]):
+    """Every generated file by its path under docs/, each rendered only when asked for: the writer
+    takes one at a time, so the site (400 MB at 4,000 meetings) is never in memory whole.
+    `seconds` adds up the time spent rendering, for the stage timings."""
+
+    def __init__(self) -> None:
+        self._makers: dict[str, Callable[[], "str | bytes"]] = {}
+        self.seconds = 0.0
+
+    def add(self, path: str, make: Callable[[], "str | bytes"]) -> None:
+        self._makers[path] = make
+
+    def __getitem__(self, path: str) -> "str | bytes":
+        started = time.perf_counter()
+        try:
+            return self._makers[path]()
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> Pages:
     """Every generated file under docs/, by path relative to docs/. `sources` holds the raw
     bytes of each published meeting's source file, by file name; `site_url` is the canonical
-    address that citations and the feed use."""
-    files = {
-        "index.md": render_home(archive),
-        "meetings/index.md": render_meetings_index(archive),
-        "members/index.md": render_members_index(archive),
-        "members/matrix.md": render_matrix(archive),
-        "documents/index.md": render_documents_index(archive),
-        "materials.md": render_materials(archive),
-        "plan/index.md": render_plan_index(archive),
-        "data/meetings.json": render_meetings_json(archive),
-        "data/people.json": render_people_json(archive),
-        "data/popolo.json": render_popolo(archive, site_url),
-        **{f"data/{p.name}": p.read_text(encoding="utf-8") for p in sorted(SCHEMAS.glob("*.schema.json"))},
-        "feed.xml": render_feed(archive, site_url),
-        **render_csvs(archive, site_url),
-    }
+    address that citations and the feed use. Pages are rendered when read from the result."""
+    pages = Pages()
+    pages.add("index.md", lambda: render_home(archive))
+    pages.add("meetings/index.md", lambda: render_meetings_index(archive))
+    pages.add("members/index.md", lambda: render_members_index(archive))
+    pages.add("members/matrix.md", lambda: render_matrix(archive))
+    pages.add("documents/index.md", lambda: render_documents_index(archive))
+    pages.add("materials.md", lambda: render_materials(archive))
+    pages.add("plan/index.md", lambda: render_plan_index(archive))
+    pages.add("data/meetings.json", lambda: render_meetings_json(archive))
+    pages.add("data/people.json", lambda: render_people_json(archive))
+    pages.add("data/popolo.json", lambda: render_popolo(archive, site_url))
+    for schema in sorted(SCHEMAS.glob("*.schema.json")):
+        pages.add(f"data/{schema.name}", lambda schema=schema: schema.read_text(encoding="utf-8"))
+    pages.add("feed.xml", lambda: render_feed(archive, site_url))
+    for path in CSV_FILES:
+        pages.add(path, lambda path=path: render_csv(path, archive, site_url))
     for meeting in archive.meetings:
-        files[meeting_page(meeting)] = render_meeting(meeting, archive, site_url)
-        files[source_page(meeting)] = render_source(meeting, sources[meeting.source_file])
-        files[source_file(meeting)] = sources[meeting.source_file]
+        data = sources[meeting.source_file]
+        pages.add(meeting_page(meeting), lambda m=meeting: render_meeting(m, archive, site_url))
+        pages.add(source_page(meeting), lambda m=meeting, data=data: render_source(m, data))
+        pages.add(source_file(meeting), lambda data=data: data)
     for person in archive.people:
-        files[person_page(person.id)] = render_person(person)
+        pages.add(person_page(person.id), lambda p=person: render_person(p))
     for family in archive.families:
-        files[family_page(family.id)] = render_family(archive, family.id)
+        pages.add(family_page(family.id), lambda f=family: render_family(archive, f.id))
     for entry in archive.plan:
-        files[version_page(entry.version)] = render_version(archive, entry)
-    return files
+        pages.add(version_page(entry.version), lambda e=entry: render_version(archive, e))
+    return pages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from ..index import Archive
@@ -12,7 +13,7 @@ from .common import meeting_label, topics
 BOM = "\ufeff"
 
 
-def _csv(header: list[str], rows: list[list]) -> str:
+def _csv(header: list[str], rows: Iterable[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
@@ -21,33 +22,48 @@ def _csv(header: list[str], rows: list[list]) -> str:
     return BOM + out.getvalue()
 
 
-def render_csvs(archive: Archive, site_url: str) -> dict[str, str]:
-    meetings, attendance, materials, statements = [], [], [], []
+def _meeting_rows(archive: Archive, site_url: str):
     for m in archive.meetings:
-        url = site_url + m.url
-        meetings.append([m.id, m.number, m.number_source, m.date, m.date_source, m.weekday, m.start_time,
-                         m.end_time, m.venue, m.format, m.title, url, f"source/{m.source_file}", m.sha256,
-                         len(m.attendees), len(m.materials), m.statement_count])
+        yield [m.id, m.number, m.number_source, m.date, m.date_source, m.weekday, m.start_time,
+               m.end_time, m.venue, m.format, m.title, site_url + m.url, f"source/{m.source_file}", m.sha256,
+               len(m.attendees), len(m.materials), m.statement_count]
+
+
+def _attendance_rows(archive: Archive, site_url: str):
+    for m in archive.meetings:
         for a in m.attendees:
-            attendance.append([m.id, m.date, a.role, a.person_id, a.name, a.affiliation, a.status, a.proxy,
-                               a.online, a.line])
+            yield [m.id, m.date, a.role, a.person_id, a.name, a.affiliation, a.status, a.proxy, a.online, a.line]
+
+
+def _material_rows(archive: Archive, site_url: str):
+    for m in archive.meetings:
         for x in m.materials:
-            materials.append([m.id, m.date, x.id, x.title, x.disclosure, x.document, x.version, x.draft,
-                              x.variant, x.line])
+            yield [m.id, m.date, x.id, x.title, x.disclosure, x.document, x.version, x.draft, x.variant, x.line]
+
+
+def _statement_rows(archive: Archive, site_url: str):
+    for m in archive.meetings:
         for section in m.sections:
             for s in section.statements:
-                statements.append([m.id, s.id, section.heading, s.text, s.lines[0], s.lines[1], f"{url}#{s.id}"])
-    return {
-        "data/meetings.csv": _csv(["id", "number", "number_source", "date", "date_source", "weekday",
-                                   "start_time", "end_time", "venue", "format", "title", "url", "source_file",
-                                   "sha256", "attendees", "materials", "statements"], meetings),
-        "data/attendance.csv": _csv(["meeting", "date", "role", "person_id", "name", "affiliation", "status",
-                                     "proxy", "online", "line"], attendance),
-        "data/materials.csv": _csv(["meeting", "date", "id", "title", "disclosure", "document", "version",
-                                    "draft", "variant", "line"], materials),
-        "data/statements.csv": _csv(["meeting", "anchor", "section", "text", "first_line", "last_line", "url"],
-                                    statements),
-    }
+                yield [m.id, s.id, section.heading, s.text, s.lines[0], s.lines[1], f"{site_url}{m.url}#{s.id}"]
+
+
+CSV_FILES = {  # path → (header, rows)
+    "data/meetings.csv": (["id", "number", "number_source", "date", "date_source", "weekday", "start_time",
+                           "end_time", "venue", "format", "title", "url", "source_file", "sha256", "attendees",
+                           "materials", "statements"], _meeting_rows),
+    "data/attendance.csv": (["meeting", "date", "role", "person_id", "name", "affiliation", "status", "proxy",
+                             "online", "line"], _attendance_rows),
+    "data/materials.csv": (["meeting", "date", "id", "title", "disclosure", "document", "version", "draft",
+                            "variant", "line"], _material_rows),
+    "data/statements.csv": (["meeting", "anchor", "section", "text", "first_line", "last_line", "url"],
+                            _statement_rows),
+}
+
+
+def render_csv(path: str, archive: Archive, site_url: str) -> str:
+    header, rows = CSV_FILES[path]
+    return _csv(header, rows(archive, site_url))
 
 
 def _summary(meeting) -> str:
