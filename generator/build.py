@@ -29,6 +29,7 @@ class Source:
     name: str  # file name inside source/
     data: bytes
     sidecar: Optional[str]  # sidecar YAML text, if source/<stem>.yml exists
+    sidecar_error: Optional[Diagnostic] = None  # the sidecar exists but cannot be read
 
 
 @dataclass
@@ -56,14 +57,16 @@ def gather(source_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
     stems = {path.stem for path in texts}
     for path in texts:
         sidecar_path = path.with_suffix(".yml")
-        sidecar = None
+        sidecar, unreadable = None, None
         if sidecar_path.is_file():
+            data = sidecar_path.read_bytes()
             try:
-                sidecar = sidecar_path.read_bytes().decode("utf-8-sig")
+                sidecar = data.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
-                diagnostics.append(Diagnostic(f"source/{sidecar_path.name}", None, ERROR,
-                                              f"sidecar is not UTF-8 (byte {exc.start})"))
-        sources.append(Source(path.name, path.read_bytes(), sidecar))
+                line = data[:exc.start].count(b"\n") + 1
+                unreadable = Diagnostic(f"source/{sidecar_path.name}", line, ERROR,
+                                        f"sidecar is not UTF-8 (byte {exc.start}): save it as UTF-8")
+        sources.append(Source(path.name, path.read_bytes(), sidecar, unreadable))
     for path in sorted(source_dir.glob("*.yml")):
         if path.stem not in stems and path.name not in CATALOGUES:
             diagnostics.append(Diagnostic(f"source/{path.name}", None, WARNING,
@@ -113,6 +116,10 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache: Optional[B
         diagnostics += problems
         meetings, skipped = [], []
         for source in sources:
+            if source.sidecar_error:  # its facts would be missing: like any broken sidecar, skip it
+                diagnostics.append(source.sidecar_error)
+                skipped.append(source.name)
+                continue
             result = (cache.parsed(source.name, source.data, source.sidecar, parse_source) if cache
                       else parse_source(source.name, source.data, source.sidecar))
             diagnostics += result.diagnostics
