@@ -82,7 +82,7 @@ def test_statement_anchors_under_zensical(zensical_site):
 def test_files_from_docs_are_copied_unchanged(zensical_project, built_site, zensical_site):
     docs = zensical_project / "docs"
     copied = [p.relative_to(docs) for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"
-              and not any(part.startswith(".") for part in p.relative_to(docs).parts)]  # the generator's
+              and not any(part.startswith(".") for part in p.relative_to(docs).parts)]  # bookkeeping
     assert len(copied) > 10  # data files, feed, raw sources, our CSS and search worker
     for name in copied:
         assert (zensical_site / name).read_bytes() == (built_site / name).read_bytes(), name
