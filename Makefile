@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: site docs serve test check clean
+.PHONY: site docs serve test check bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,8 @@ docs: $(STAMP)
 	$(PY) -m generator build
 
 # Zensical runs no MkDocs hooks: the phrase index of our search is written from its pages afterwards.
-BUILD.mkdocs = $(PY) -m mkdocs build --strict --quiet
+# Not --quiet: MkDocs would then drop warnings before --strict counts them (a broken link would pass).
+BUILD.mkdocs = $(PY) -m mkdocs build --strict
 BUILD.zensical = $(VENV)/bin/zensical build --strict && $(PY) -m generator search-index
 SERVE.mkdocs = $(PY) -m mkdocs serve
 SERVE.zensical = $(VENV)/bin/zensical serve
@@ -51,6 +52,12 @@ $(CHROMIUM):
 
 test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(PY) -m pytest
+
+# Synthetic archives of 40, 400 and 4,000 meetings: generator stages, memory, rebuilds, both engines.
+# A benchmark, not a test (about 15 minutes); figures in .bench/results.json. SIZES="40 400" for less.
+SIZES ?= 40 400 4000
+bench: $(STAMP)
+	$(PY) -m tests.bench.run --sizes $(SIZES)
 
 clean:
 	rm -rf site .cache .pytest_cache  # .cache: Zensical's build cache
