@@ -13,7 +13,9 @@ ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 
-ROLES = ("座長", "構成員", "幹事", "オブザーバー")
+# Roles as printed, in the order pages list them: this study group uses 座長, 構成員, 幹事 and
+# オブザーバー; other study groups' 議事概要 print 主査, 副座長, 副主査, 座長代理 and 委員.
+ROLES = ("座長", "主査", "座長代理", "副座長", "副主査", "構成員", "委員", "幹事", "オブザーバー")
 
 # Attendance status as published; the Japanese label is what the page shows.
 STATUS_LABELS = {

@@ -1,23 +1,156 @@
 """議事概要 of other study groups (see shared notes): numbered labels (１．日時：), a letter-spaced
-title, 時分 times, 令和5年（2023年）. What can be read is read; the rest is kept and reported."""
+title, 時分 times, 令和5年（2023年）, and attendees as 氏名（所属） with no role heading, one a line or
+several on a line, with their role (【主査】) and marks (※代理出席, （オンライン）) after the name.
+What can be read is read; the rest is kept and reported."""
 
 from pathlib import Path
 
+import pytest
+
+from generator.model import Line
 from generator.parse import parse_source
+from generator.parse.attendees import parse_attendance, parse_role_block
+
+from .conftest import lines_of
+from .test_fuzz import lost_pieces
 
 INPUTS = Path(__file__).parent / "inputs"
+LABEL = Line(5, "３．出席者：")
+
+
+def parse(name):
+    return parse_source("other.txt", (INPUTS / name).read_bytes())
+
+
+def people(attendees):
+    return [(a.role, a.name, a.affiliation, a.status, a.proxy, a.online, a.line) for a in attendees]
 
 
 def test_numbered_labels_and_kanji_times():
-    result = parse_source("other.txt", (INPUTS / "other_committee_format.txt").read_bytes())
+    result = parse("other_committee_format.txt")
     m = result.meeting
     assert result.ok
     assert (m.date, m.weekday, m.start_time, m.end_time, m.venue) == ("2023-09-01", "金", "16:00", "17:45", "オンライン")
     assert [(a.label, a.text) for a in m.agenda] == [("（1）", "自治体DXの推進について")]
     assert [(x.id, x.title) for x in m.materials] == [("資料1", "自治体DXの現状(PDF/3,065KB)")]
     assert [s.text for sec in m.sections for s in sec.statements] == ["生成AIの活用を進めるべき。", "標準化の期限を守るべき。"]
-    # Comma-separated 氏名（所属） attendees are not read yet: kept on the page and reported, not lost.
-    assert [u.line for u in m.unparsed] == [6]
-    assert "source/other.txt:6: warning: unexpected text after 出席者: 山田太郎（○○大学教授）【主査】" in \
-        [str(d)[:len("source/other.txt:6: warning: unexpected text after 出席者: 山田太郎（○○大学教授）【主査】")]
-         for d in result.diagnostics]
+
+
+def test_comma_separated_attendees_with_role_and_proxy_marks():
+    result = parse("other_committee_format.txt")
+    assert people(result.meeting.attendees) == [
+        ("主査", "山田太郎", "○○大学教授", "present", None, False, 6),
+        ("構成員", "鈴木花子", "△△株式会社", "present", None, False, 6),
+        ("構成員", "佐藤一郎", "総務省", "proxy", None, False, 6),  # ※代理出席: someone, unnamed, in his place
+    ]
+    assert result.meeting.unparsed == []
+    assert [str(d) for d in result.diagnostics] == [
+        "source/other.txt:1: warning: title gives no meeting number (第N回)",
+        "source/other.txt:6: info: no role printed for 鈴木花子、佐藤一郎: listed as 構成員",
+        "source/other.txt: warning: meeting number unknown: the text does not give it",
+    ]
+
+
+def test_one_attendee_a_line_with_nested_brackets_wraps_and_online_marks():
+    result = parse("other_one_per_line.txt")
+    m = result.meeting
+    assert (m.number, m.date, m.start_time, m.end_time) == (3, "2023-10-02", "10:30", "11:15")  # 10時30分〜11時15分
+    assert people(m.attendees) == [
+        ("主査", "山田太郎", "○○大学大学院情報学研究科（情報社会論）教授", "present", None, False, 7),
+        ("構成員", "鈴木 花子", "△△株式会社、デジタル推進部長", "present", None, False, 8),
+        ("構成員", "佐藤一郎", "総務省自治行政局（地域DX推進室）", "proxy", None, False, 9),
+        ("構成員", "田中次郎", "□□市情報政策課長", "present", None, True, 10),
+        ("構成員", "高橋三郎", "◇◇県デジタル戦略局長", "present", None, True, 11),  # broken over lines 11–12
+        ("顧問", "伊藤四郎", "全国市長会", "present", None, False, 13),
+    ]
+    # Some attend online, in a meeting room: hybrid, from the first online mark as printed.
+    assert (m.format, m.format_note) == ("hybrid", "（オンライン）")
+    assert [(u.line, u.text) for u in m.unparsed] == [(14, "事務局より資料説明")]
+    assert [str(d) for d in result.diagnostics] == [
+        "source/other.txt:13: warning: unknown role 【顧問】 after 伊藤四郎: kept as printed",
+        "source/other.txt:14: warning: unexpected text after 出席者: 事務局より資料説明",
+        "source/other.txt:8: info: no role printed for 鈴木 花子、佐藤一郎、田中次郎、高橋三郎: listed as 構成員",
+    ]
+
+
+@pytest.mark.parametrize("name", ["other_committee_format.txt", "other_one_per_line.txt"])
+def test_nothing_of_another_format_is_lost(name):
+    result = parse(name)
+    assert lost_pieces(result.meeting, (INPUTS / name).read_text(encoding="utf-8")) == []
+
+
+# ---------------------------------------------------------------- 出席者 lines, one by one
+
+def attendance(arg, text, report, everyone_online=None):
+    return parse_attendance(LABEL, arg, everyone_online, lines_of(text, 6), report)
+
+
+def test_separators_outside_brackets_only(report):
+    read = attendance("", "山田太郎（東京都、大阪府）,鈴木花子（A社，B社），佐藤一郎(デジタル庁（自治体DX担当)）", report)
+    assert people(read.people) == [
+        ("構成員", "山田太郎", "東京都、大阪府", "present", None, None, 6),
+        ("構成員", "鈴木花子", "A社，B社", "present", None, None, 6),
+        ("構成員", "佐藤一郎", "デジタル庁（自治体DX担当)", "present", None, None, 6),
+    ]
+
+
+def test_attendees_on_the_label_line_after_the_notes(report):
+    read = attendance("（敬称略） ※全員オンライン参加 山田太郎（A大学）【座長】、鈴木花子（B社）", "", report,
+                      everyone_online="※全員オンライン参加")
+    assert [(a.role, a.name, a.affiliation, a.line) for a in read.people] == [
+        ("座長", "山田太郎", "A大学", 5), ("構成員", "鈴木花子", "B社", 5)]
+    assert read.leftover == []
+
+
+@pytest.mark.parametrize("marks, status, online", [
+    ("【欠席】", "absent", None), ("【代理出席】", "proxy", None), ("※代理出席", "proxy", None),
+    ("※ 代理出席", "proxy", None), ("（オンライン）", "present", True), ("※オンライン参加", "present", True),
+    ("【オンライン】", "present", True), ("(※)", "present", True), ("【途中退席】", "left_early", None),
+    ("【代理出席】※オンライン参加", "proxy", True),
+])
+def test_marks_after_an_entry(report, marks, status, online):
+    read = attendance("", f"山田太郎（A大学）{marks}、鈴木花子（B社）", report)
+    assert [(a.status, a.proxy, a.online) for a in read.people] == [(status, None, online), ("present", None, None)]
+    assert [d.severity for d in report.diagnostics] == ["info"]
+
+
+def test_a_named_proxy_on_the_line_below(report):
+    read = attendance("", "山田太郎（A大学）\n【代理：田中補佐】", report)
+    assert [(a.status, a.proxy) for a in read.people] == [("proxy", "田中補佐")]
+
+
+def test_an_entry_that_cannot_be_read_is_kept_the_others_are_read(report):
+    read = attendance("", "山田太郎（A大学）、資料の説明があった、鈴木花子（B社）教授", report)
+    assert [a.name for a in read.people] == ["山田太郎"]
+    assert [(u.line, u.text) for u in read.leftover] == [(6, "資料の説明があった"), (6, "鈴木花子（B社）教授")]
+    assert [str(d) for d in report.diagnostics] == [
+        "source/test.txt:6: warning: attendee entry cannot be read: 資料の説明があった",
+        "source/test.txt:6: warning: attendee entry cannot be read: 鈴木花子（B社）教授",
+        "source/test.txt:6: info: no role printed for 山田太郎: listed as 構成員",
+    ]
+
+
+def test_a_label_line_with_nothing_readable_is_kept_whole(report):
+    read = attendance("- ・ （敬称略） ※全員オンライン参加", "", report, everyone_online="※全員オンライン参加")
+    assert [(u.line, u.text) for u in read.leftover] == [(5, "-・（敬称略）※全員オンライン参加")]
+    assert [str(d) for d in report.diagnostics] == [
+        "source/test.txt:5: warning: unexpected text after 出席者: -・（敬称略）※全員オンライン参加"]
+
+
+def test_brackets_never_closed_are_kept(report):
+    read = attendance("", "山田太郎（A大学", report)
+    assert read.people == [] and [(u.line, u.text) for u in read.leftover] == [(6, "山田太郎（A大学")]
+    assert [d.message for d in report.diagnostics] == ["unexpected text after 出席者: 山田太郎（A大学"]
+
+
+def test_an_entry_without_affiliation_is_not_taken_for_a_person(report):
+    read = attendance("", "以上【座長】", report)  # a name-like word with a mark: no 氏名（所属）
+    assert read.people == [] and [u.text for u in read.leftover] == ["以上【座長】"]
+
+
+def test_listed_entries_under_a_role_heading_take_its_role(report):
+    read = parse_role_block("構成員", Line(10, "【構成員】"),
+                            lines_of("山田太郎（A大学）、鈴木花子（B社）【欠席】\n佐藤一郎（C市）【主査】", 11), report)
+    assert [(a.role, a.name, a.status, a.line) for a in read.people] == [
+        ("構成員", "山田太郎", "present", 11), ("構成員", "鈴木花子", "absent", 11), ("主査", "佐藤一郎", "present", 12)]
+    assert report.diagnostics == []

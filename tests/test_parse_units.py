@@ -89,8 +89,7 @@ def test_to_wareki():
 # ---------------------------------------------------------------- attendees
 
 def attendees(text, report):
-    people, _ = parse_role_block("幹事", LABEL, lines_of(text, 11), report)
-    return people
+    return parse_role_block("幹事", LABEL, lines_of(text, 11), report).people
 
 
 def test_padded_and_unpadded_names(report):
@@ -241,6 +240,7 @@ def test_headerless_source_starts_at_a_label():
 
 
 def test_a_mark_nobody_can_take_is_kept(report):
-    people, leftover = parse_role_block("幹事", LABEL, lines_of("【代理：谷口補佐】\n山田 太郎 総務省課長"), report)
-    assert [(u.line, u.text) for u in leftover] == [(1, "【代理：谷口補佐】")]
+    read = parse_role_block("幹事", LABEL, lines_of("【代理：谷口補佐】\n山田 太郎 総務省課長"), report)
+    people = read.people
+    assert [(u.line, u.text) for u in read.leftover] == [(1, "【代理：谷口補佐】")]
     assert people[0].proxy is None and "no person to take it" in report.diagnostics[0].message

@@ -12,7 +12,7 @@ from ..model import Diagnostic, Meeting, UnparsedLine
 from ..normalize import clean, decode, is_blank, split_lines
 from . import blocks as b
 from .agenda import parse_agenda
-from .attendees import parse_role_block, parse_secretariat
+from .attendees import Attendance, parse_attendance, parse_role_block, parse_secretariat
 from .discussion import parse_discussion
 from .header import all_online, parse_title, parse_venue, parse_when
 from .materials import parse_materials
@@ -70,7 +70,9 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
     kinds = {block.kind for block in blocks}
     everyone_online: Optional[str] = None
     legend: Optional[str] = None
+    online_mark: Optional[str] = None  # (※) or ※オンライン参加 after a person, as printed
     for block in blocks:
+        attendance: Optional[Attendance] = None
         if block.kind == b.TITLE:
             if any(not is_blank(line.text) for line in block.lines):
                 title = parse_title(block.lines, report)
@@ -95,23 +97,19 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
         elif block.kind == b.ATTENDANCE:
             note = all_online(block.arg)
             everyone_online = note or everyone_online
-            rest = clean(block.arg or "").replace(note or "", "")
-            rest = re.sub(r"[（(]\s*敬称略\s*[）)]", "", rest).strip()
-            if rest:  # whatever else the 出席者 line says is kept, not dropped
-                report.warning(block.label.number, f"unexpected text after 出席者: {rest}")
-                meeting.unparsed.append(UnparsedLine(block.label.number, rest))
-            _keep_unparsed(meeting, block.lines, report, "出席者")
+            attendance = parse_attendance(block.label, block.arg or "", note, block.lines, report)
         elif block.kind in (b.ROLE, b.UNKNOWN_ROLE):
             if block.kind == b.UNKNOWN_ROLE:
                 report.warning(block.label.number, f"unknown role heading 【{block.arg}】")
-            people, leftover = parse_role_block(block.arg, block.label, block.lines, report)
-            meeting.attendees += people
-            meeting.unparsed += leftover
+            attendance = parse_role_block(block.arg, block.label, block.lines, report)
         elif block.kind == b.LEGEND:
             legend = clean(block.label.text)
             _keep_unparsed(meeting, block.lines, report, "(※)")
         elif block.kind == b.SECRETARIAT:
-            meeting.secretariat += parse_secretariat(block.lines)
+            secretariat = parse_secretariat(block.lines)
+            if not secretariat:
+                report.warning(block.label.number, "heading 【事務局】 has no organisations")
+            meeting.secretariat += secretariat
         elif block.kind == b.MATERIALS:
             meeting.materials += parse_materials(block.arg, block.lines, report)
         elif block.kind == b.AGENDA:
@@ -120,13 +118,17 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             meeting.sections += parse_discussion(block.lines, report)
         elif block.kind == b.AFTER_END:
             _keep_unparsed(meeting, block.lines, report, "以上")
+        if attendance is not None:
+            meeting.attendees += attendance.people
+            meeting.unparsed += attendance.leftover
+            online_mark = online_mark or attendance.online_mark
     if b.DISCUSSION not in kinds:
         report.warning(None, "no 議事概要 (discussion) found")
     elif b.END not in kinds:
         text_lines = [line for block in blocks for line in block.lines if not is_blank(line.text)]
         last = text_lines[-1].number if text_lines else None
         report.warning(last, "text does not end with 以上: it may be truncated")
-    _set_format(meeting, everyone_online, legend)
+    _set_format(meeting, everyone_online, legend or online_mark)
 
 
 def _keep_unparsed(meeting: Meeting, lines: list, report: Report, after: str) -> None:

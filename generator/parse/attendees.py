@@ -1,26 +1,44 @@
-"""出席者: one person a line under a role heading, with marks for absence, proxies and online.
+"""出席者: who attended, in which role, and how.
 
-A name is padded with spaces to a fixed width in the PDF (原  秀樹, 庄司 昌彦) or written without
-any (小牧兼太郎); the affiliation follows. Marks may stand at the end of the line or on a line of
-their own below the person they belong to (【代理：谷口補佐】).
+Two layouts are read:
+- one person a line under a role heading (【構成員】): the name padded with spaces to a fixed width
+  in the PDF (原  秀樹, 庄司 昌彦) or written without any (小牧兼太郎), the affiliation after it;
+- 氏名（所属） entries, one a line or several on a line separated by 、，or , (other study groups'
+  format), under a role heading or straight after 出席者： with no heading at all; the role, if
+  printed, is a mark after the name (山田太郎（○○大学教授）【主査】).
+Attendance marks stand after the person or on a line of their own below (【代理：谷口補佐】):
+【欠席】, 【代理：X】, 【代理出席】 or ※代理出席, 【冒頭欠席】, 【途中退席】, and for online
+(※), ※オンライン参加, 【オンライン】 or （オンライン）.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
-from ..model import Attendee, Line, UnparsedLine
-from ..normalize import clean, is_blank, join_parts
+from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine
+from ..normalize import clean, fold_width, is_blank, join_parts
 from .report import Report
 
-_MARK = re.compile(r"【\s*([^【】]*?)\s*】|[（(]\s*※\s*[）)]")
+# Where no role is printed (氏名（所属） straight after 出席者：), the ordinary member's role.
+DEFAULT_ROLE = "構成員"
+STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "late", "途中退席": "left_early"}
+_ONLINE_MARKS = ("※", "オンライン", "オンライン参加", "オンライン出席")
+
+_MARK = re.compile(r"【\s*([^【】]*?)\s*】|[（(]\s*(※)\s*[）)]|(※\s*(?:代理出席|欠席|冒頭欠席|途中退席|オンライン(?:参加|出席)?))")
 _PROXY = re.compile(r"^代理\s*[：:]\s*(.+)$")
 _KANJI_KANA = r"[\u3005\u3041-\u30ff\u4e00-\u9fff\uf900-\ufaff]"
-_NAME_PART = re.compile(rf"^{_KANJI_KANA}{{1,4}}$")  # family or given name
-_WHOLE_NAME = re.compile(rf"^{_KANJI_KANA}{{2,6}}$")  # a name written without a space
-STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "late", "途中退席": "left_early"}
+_PART = rf"{_KANJI_KANA}{{1,4}}"  # family or given name
+_WHOLE = rf"{_KANJI_KANA}{{2,6}}"  # a name written without a space
+_NAME_PART = re.compile(rf"^{_PART}$")
+_WHOLE_NAME = re.compile(rf"^{_WHOLE}$")
+_NAME = re.compile(rf"^(?:{_PART}\s+{_PART}|{_WHOLE})$")
+# 氏名（所属）: a name right before a bracket, perhaps after marks (【主査】山田太郎（…）).
+_LISTED = re.compile(rf"^\s*(?:【[^【】]*】\s*)*(?:{_PART}\s+{_PART}|{_WHOLE})\s*[（(]")
+_OPENERS, _CLOSERS, _SEPARATORS = "（(【", "）)】", "、，,"
+_HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
+_TRAILING_MARKS = re.compile(rf"(?:\s*(?:{_MARK.pattern}))+\s*$")
 
 
 @dataclass
@@ -28,8 +46,28 @@ class Marks:
     status: Optional[str] = None
     absent: bool = False
     proxy: Optional[str] = None
-    online: bool = False
+    online: Optional[str] = None  # the online mark as printed
+    role: Optional[str] = None  # 【主査】 after a name in the 氏名（所属） layout
+    read: list[tuple[str, str]] = field(default_factory=list)  # (status, mark as printed)
     unknown: list[str] = field(default_factory=list)
+    nested: list[str] = field(default_factory=list)  # marks inside other brackets: not read
+
+    def disagree(self) -> Optional[str]:
+        """The status marks, as printed, when they say different things (【代理：X】【冒頭欠席】);
+        【欠席】 with 【代理：X】 agree: the member was absent and X attended instead."""
+        statuses = {status for status, _ in self.read}
+        if "proxy" in statuses:
+            statuses.discard("absent")
+        return " ".join(printed for _, printed in self.read) if len(statuses) > 1 else None
+
+
+@dataclass
+class Attendance:
+    """What a block of attendee lines yields."""
+
+    people: list[Attendee] = field(default_factory=list)
+    leftover: list[UnparsedLine] = field(default_factory=list)  # lines no one could take: kept
+    online_mark: Optional[str] = None  # the first online mark as printed, e.g. ※オンライン参加
 
 
 def person_id(name: str) -> str:
@@ -37,28 +75,50 @@ def person_id(name: str) -> str:
     return re.sub(r"\s+", "", name)
 
 
+def _read_mark(word: str, printed: str, marks: Marks) -> bool:
+    """Take one attendance mark (`word`: its words without spaces, e.g. 代理：中野補佐) into marks;
+    False when unknown, or when it is a second 代理 (the first one stands)."""
+    proxy = _PROXY.match(word)
+    if proxy:
+        if marks.proxy:
+            return False
+        marks.proxy = proxy.group(1)
+        marks.read.append(("proxy", printed))
+    elif word in STATUS_MARKS:
+        if word == "欠席":
+            marks.absent = True
+        else:
+            marks.status = STATUS_MARKS[word]
+        marks.read.append((STATUS_MARKS[word], printed))
+    elif word in _ONLINE_MARKS:
+        marks.online = marks.online or printed
+    else:
+        return False
+    return True
+
+
 def _take_marks(text: str, marks: Marks) -> str:
-    """Read the marks in text into `marks`; return the text without the known ones."""
+    """Read the marks in text into `marks`; return the text without the ones read."""
 
     def replace(match: re.Match) -> str:
-        if match.group(1) is None:  # (※)
-            marks.online = True
+        bracketed, asterisk, after_asterisk = match.groups()
+        word = re.sub(r"\s+", "", bracketed if bracketed is not None else asterisk or after_asterisk[1:])
+        if _depth(text[:match.start()]):  # 【代理：谷口【代理：田中補佐】補佐】: not a mark of its own
+            marks.nested.append(match.group(0))
+        elif not _read_mark(word, clean(match.group(0)), marks):
+            marks.unknown.append(match.group(0))  # unknown, or a second 代理: kept in the text, and reported
+        else:
             return " "
-        word = re.sub(r"\s+", "", match.group(1))
-        proxy = _PROXY.match(word)
-        if proxy and not marks.proxy:
-            marks.proxy = proxy.group(1)
-        elif word in STATUS_MARKS:
-            if word == "欠席":
-                marks.absent = True
-            else:
-                marks.status = STATUS_MARKS[word]
-        else:  # unknown, or a second 代理 on one line: kept in the text, and reported
-            marks.unknown.append(match.group(0))
-            return match.group(0)
-        return " "
+        return match.group(0)
 
     return _MARK.sub(replace, text)
+
+
+def _marks_inside(text: str) -> bool:
+    """Does a mark stand inside the line rather than at its end (総務省【欠席】地域力創造審議官)?"""
+    inside = Marks()
+    _take_marks(_TRAILING_MARKS.sub("", text), inside)
+    return bool(inside.read or inside.online)
 
 
 def _apply(attendee: Attendee, marks: Marks) -> None:
@@ -92,48 +152,235 @@ def _is_continuation(text: str) -> bool:
     return text.startswith(("(", "（")) or (len(text.split()) == 1 and text.endswith((")", "）")))
 
 
-def parse_role_block(role: str, label: Line, lines: list[Line],
-                     report: Report) -> tuple[list[Attendee], list[UnparsedLine]]:
-    """The people under one role heading (`online` left None unless marked (※)), and the lines
-    that could not be given to anyone, kept so that nothing is lost."""
-    people: list[Attendee] = []
-    leftover: list[UnparsedLine] = []
-    pending_affiliation: dict[int, list[str]] = {}
-    for line in lines:
-        if is_blank(line.text):
+# ---------------------------------------------------------------- 氏名（所属） entries
+
+
+def _depths(text: str) -> Iterator[int]:
+    """How many brackets are open after each character of text (a stray closer closes none)."""
+    depth = 0
+    for char in text:
+        depth = max(0, depth + (char in _OPENERS) - (char in _CLOSERS))
+        yield depth
+
+
+def _depth(text: str) -> int:
+    """How many brackets are left open at the end of text."""
+    depth = 0
+    for depth in _depths(text):
+        pass
+    return depth
+
+
+def _split_entries(text: str) -> list[str]:
+    """A line of 氏名（所属） entries cut at 、，or , outside brackets (（東京都、大阪府） is one)."""
+    entries, start = [], 0
+    for i, (char, depth) in enumerate(zip(text, _depths(text))):
+        if depth == 0 and char in _SEPARATORS:
+            entries.append(text[start:i])
+            start = i + 1
+    entries.append(text[start:])
+    return [entry for entry in entries if entry.strip()]
+
+
+def _groups(entry: str) -> Optional[list[tuple[str, str]]]:
+    """An entry as (kind, text) pieces: plain text ("text") and top-level brackets with their
+    brackets ("（" or "【"), nested ones (（デジタル庁（自治体DX担当））) kept inside. None when the
+    brackets do not balance."""
+    groups, depth, start = [], 0, 0
+    for i, char in enumerate(entry):
+        if char in _OPENERS:
+            if depth == 0:
+                groups.append(("text", entry[start:i]))
+                start = i
+            depth += 1
+        elif char in _CLOSERS:
+            if depth == 0:
+                return None
+            depth -= 1
+            if depth == 0:
+                groups.append(("【" if entry[start] == "【" else "（", entry[start:i + 1]))
+                start = i + 1
+    if depth:
+        return None
+    groups.append(("text", entry[start:]))
+    return groups
+
+
+def _read_entry(entry: str) -> Optional[tuple[str, str, Marks]]:
+    """(name, affiliation, marks) of one 氏名（所属） entry, raw; None when it is not one.
+
+    The first bracket after the name that is no mark is the affiliation; a 【…】 that is no
+    attendance mark is the role. Anything else (text after the affiliation, a second role, no
+    affiliation at all) leaves the entry unread."""
+    groups = _groups(entry)
+    if groups is None:
+        return None
+    marks, name, affiliation = Marks(), None, None
+    for kind, text in groups:
+        if kind == "text":
+            text = _take_marks(text, marks).strip()  # ※代理出席, ※オンライン参加
+            if text and (name is not None or affiliation is not None):
+                return None
+            name = name or text or None
+            continue
+        word = fold_width(re.sub(r"\s+", "", text[1:-1]))
+        if _read_mark(word, clean(text), marks):
+            continue
+        if kind == "（" and name is not None and affiliation is None:
+            affiliation = text[1:-1]
+        elif kind == "【" and marks.role is None and not _PROXY.match(word):
+            marks.role = word
+        else:
+            return None
+    if name is None or affiliation is None or not _NAME.match(name):
+        return None
+    return name, affiliation, marks
+
+
+def _logical_lines(lines: list[Line]) -> Iterator[Line]:
+    """The non-blank lines; a 氏名（所属） line broken inside its brackets is joined with the lines
+    that close them (but never with the next person's line)."""
+    rest = [line for line in lines if not is_blank(line.text)]
+    i = 0
+    while i < len(rest):
+        first, parts = rest[i], [rest[i].text]
+        i += 1
+        while (_LISTED.match(first.text) and _depth("".join(parts)) and i < len(rest)
+               and not _LISTED.match(rest[i].text)):
+            parts.append(rest[i].text)
+            i += 1
+        yield first if len(parts) == 1 else Line(first.number, join_parts(parts))
+
+
+# ---------------------------------------------------------------- blocks
+
+
+class _Reader:
+    """Collects the people of one block of attendee lines and what could not be read.
+    Affiliations stay raw until `finish`, which joins the lines they were carried over to and
+    cleans them once."""
+
+    def __init__(self, role: Optional[str], where: str, report: Report):
+        self.role = role  # the role heading's; None straight after 出席者：
+        self.where = where  # for messages: 【幹事】 or 出席者
+        self.report = report
+        self.result = Attendance()
+        self.carried_over: dict[int, list[str]] = {}  # person's index → affiliation lines below
+        self.no_role: list[Attendee] = []  # given DEFAULT_ROLE: no role printed, no heading
+
+    def keep(self, number: int, text: str, message: str) -> None:
+        self.report.warning(number, f"{message}: {text}")
+        self.result.leftover.append(UnparsedLine(number, text))
+
+    def add(self, role: str, name: str, affiliation: str, marks: Marks, number: int) -> None:
+        name = clean(name)
+        attendee = Attendee(role=role, name=name, person_id=person_id(name), affiliation=affiliation, line=number)
+        self.take(attendee, marks, number)
+        self.result.people.append(attendee)
+
+    def take(self, attendee: Attendee, marks: Marks, number: int) -> None:
+        _apply(attendee, marks)
+        self.result.online_mark = self.result.online_mark or marks.online
+        disagreeing = marks.disagree()
+        if disagreeing:  # one status is kept: the marks as printed stay in the record
+            self.report.warning(number, f"attendance marks disagree ({disagreeing}): "
+                                        f"{attendee.name} read as {STATUS_LABELS[attendee.status]}")
+
+    def marks_only(self, line: Line, marks: Marks) -> None:
+        """A line of marks only: they belong to the person above."""
+        people = self.result.people
+        if people and not (marks.proxy and people[-1].proxy):
+            self.take(people[-1], marks, line.number)
+        else:
+            self.keep(line.number, clean(line.text), f"mark with no person to take it under {self.where}")
+
+    def carry_over(self, text: str, marks: Marks, number: int) -> None:
+        self.carried_over.setdefault(len(self.result.people) - 1, []).append(text)
+        self.take(self.result.people[-1], marks, number)
+
+    def listed(self, number: int, text: str, whole: str, unreadable: str) -> None:
+        """One line of 氏名（所属） entries. When none can be read, `whole` is kept with the
+        warning `unreadable`; otherwise each entry that cannot be read is kept by itself."""
+        entries = [(entry, _read_entry(entry)) for entry in _split_entries(text)]
+        if not any(read for _, read in entries):
+            self.keep(number, clean(whole), unreadable)
+            return
+        for entry, read in entries:
+            if read is None:
+                self.keep(number, clean(entry), "attendee entry cannot be read")
+                continue
+            name, affiliation, marks = read
+            if marks.role and marks.role not in ROLES:
+                self.report.warning(number, f"unknown role 【{marks.role}】 after {clean(name)}: kept as printed")
+            if not affiliation.strip():
+                self.report.warning(number, f"attendee {clean(name)} has no affiliation")
+            self.add(marks.role or self.role or DEFAULT_ROLE, name, affiliation, marks, number)
+            if not marks.role and not self.role:
+                self.no_role.append(self.result.people[-1])
+
+    def finish(self) -> Attendance:
+        if self.no_role:  # one note for the block: the other study groups' format prints no roles
+            names = "、".join(a.name for a in self.no_role)
+            self.report.info(self.no_role[0].line, f"no role printed for {names}: listed as {DEFAULT_ROLE}")
+        people = self.result.people
+        for index, extra in self.carried_over.items():
+            people[index].affiliation = join_parts([people[index].affiliation] + extra)
+        for attendee in people:
+            attendee.affiliation = clean(attendee.affiliation)
+        return self.result
+
+
+def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) -> Attendance:
+    """The people under one role heading (`online` left None unless marked), and the lines that
+    could not be given to anyone, kept so that nothing is lost."""
+    reader = _Reader(role, f"【{role}】", report)
+    for line in _logical_lines(lines):
+        if _LISTED.match(line.text):
+            reader.listed(line.number, line.text, line.text, "attendee line cannot be read")
             continue
         marks = Marks()
         text = _take_marks(line.text, marks).strip()  # raw: cleaned once, after splitting
         for mark in marks.unknown:
             report.warning(line.number, f"unknown mark {clean(mark)} in attendee line")
-        if not text:  # a line of marks only: they belong to the person above
-            if people and not (marks.proxy and people[-1].proxy):
-                _apply(people[-1], marks)
-            else:
-                report.warning(line.number, f"mark with no person to take it under 【{role}】: {clean(line.text)}")
-                leftover.append(UnparsedLine(line.number, clean(line.text)))
-            continue
-        if people and _is_continuation(text):
-            pending_affiliation.setdefault(len(people) - 1, []).append(text)
-            _apply(people[-1], marks)
-            continue
-        name, affiliation = _split_name(text)
-        if name is None:
-            report.warning(line.number, f"attendee line cannot be split into name and affiliation: {clean(text)}")
-            name, affiliation = clean(text), ""
-        elif not affiliation:
-            report.warning(line.number, f"attendee {name} has no affiliation")
-        attendee = Attendee(role=role, name=clean(name), person_id=person_id(clean(name)),
-                            affiliation=affiliation, line=line.number)
-        _apply(attendee, marks)
-        people.append(attendee)
-    for index, extra in pending_affiliation.items():
-        people[index].affiliation = join_parts([people[index].affiliation] + extra)
-    for attendee in people:
-        attendee.affiliation = clean(attendee.affiliation)
-    if not people:
+        for mark in marks.nested:
+            report.warning(line.number, f"mark {clean(mark)} inside brackets, not read: {clean(line.text)}")
+        if _marks_inside(line.text):  # read, but the reader should look: a mark belongs at the end
+            report.warning(line.number, f"attendance mark inside the line, not at its end: {clean(line.text)}")
+        if not text:
+            reader.marks_only(line, marks)
+        elif reader.result.people and _is_continuation(text):
+            reader.carry_over(text, marks, line.number)
+        else:
+            name, affiliation = _split_name(text)
+            if name is None:
+                report.warning(line.number, f"attendee line cannot be split into name and affiliation: {clean(text)}")
+                name, affiliation = text, ""
+            elif not affiliation:
+                report.warning(line.number, f"attendee {clean(name)} has no affiliation")
+            reader.add(role, name, affiliation, marks, line.number)
+    if not reader.result.people:
         report.warning(label.number, f"role heading 【{role}】 has no people")
-    return people, leftover
+    return reader.finish()
+
+
+def parse_attendance(label: Line, arg: str, everyone_online: Optional[str], lines: list[Line],
+                     report: Report) -> Attendance:
+    """出席者： and the lines after it before any role heading: 氏名（所属） entries with no role
+    heading, on the label's line or below it. Whatever else is there is kept and reported."""
+    reader = _Reader(None, "出席者", report)
+    rest = _HONORIFIC.sub(" ", arg)
+    if everyone_online:  # ※全員オンライン参加, read by the caller; the raw text may space it out
+        rest = re.sub(r"\s*".join(map(re.escape, everyone_online.replace(" ", ""))), " ", rest, count=1)
+    rest = rest.strip(" \t\u3000：:")
+    if rest:  # when nothing of it can be read, all of the label's text is kept: it may be a mangled label
+        reader.listed(label.number, rest, arg, "unexpected text after 出席者")
+    for line in _logical_lines(lines):
+        marks = Marks()
+        if _take_marks(line.text, marks).strip():
+            reader.listed(line.number, line.text, line.text, "unexpected text after 出席者")
+        else:
+            reader.marks_only(line, marks)
+    return reader.finish()
 
 
 def parse_secretariat(lines: list[Line]) -> list[str]:

@@ -67,7 +67,7 @@ def _label(text: str) -> Optional[tuple[str, Optional[str]]]:
         return _FIELD_KINDS[match.group(1)], match.group(2)
     match = _BRACKET.match(body)
     if match and not match.group(2):
-        name = re.sub(r"\s+", "", match.group(1))
+        name = fold_width(re.sub(r"\s+", "", match.group(1)))
         if _ATTENDANCE_MARK.match(name):
             return None
         if name in ROLES:
