@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,9 @@ from .write import write_tree
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A build allocates millions of small objects that live to the end: with the default
+    # threshold the collector rescans them again and again (11 % of a 4,000-meeting build).
+    gc.set_threshold(200_000, 30, 30)
     try:
         return _run(argv)
     except KeyboardInterrupt:

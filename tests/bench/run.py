@@ -43,13 +43,14 @@ def measured(command: list[str], cwd: Path) -> dict:
 
 def generation(project: Path) -> dict:
     run = measured([sys.executable, "-m", "generator", "build", "--timings"], project)
+    result = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "stages": {}, "written": 0, "removed": 0}
+    if "nothing changed since the last build" in run["stdout"]:  # skipped whole: no stages ran
+        return result
     timings = re.search(r"^timings: (.*)$", run["stderr"], re.M)
     written = re.search(r"(\d+) files written, (\d+) unchanged, (\d+) removed", run["stdout"])
-    return {
-        "seconds": run["seconds"], "peak_mb": run["peak_mb"],
-        "stages": {k: float(v) for k, v in (pair.split("=") for pair in timings.group(1).split())},
-        "written": int(written.group(1)), "unchanged": int(written.group(2)), "removed": int(written.group(3)),
-    }
+    result["stages"] = {k: float(v) for k, v in (pair.split("=") for pair in timings.group(1).split())}
+    result["written"], result["removed"] = int(written.group(1)), int(written.group(3))
+    return result
 
 
 def mtimes(folder: Path) -> dict[str, int]:
