@@ -1,4 +1,4 @@
-"""Search at scale: synthetic archives of N meetings (the seeds renumbered), built for real, then
+"""Search at scale: synthetic archives of N meetings (tests/bench/synthetic.py), built for real, then
 the phrase index's size and the worker's setup time and query latency in headless chromium.
 
     .venv/bin/python -m tests.bench.search_scale 40 400
@@ -9,30 +9,15 @@ A benchmark, not a test: it prints figures and asserts nothing.
 from __future__ import annotations
 
 import json
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from ..sitebuild import ROOT, build_site
+from ..sitebuild import build_site
+from .synthetic import write_archive
 
 QUERIES = ["標準化", "生成 AI", "ＬＧＷＡＮ", "第 3.0 版", "庄司 昌彦", "外部人材 活用", "存在しない語句"]
-
-
-def synthetic_sources(folder: Path, count: int) -> None:
-    """`count` meetings: the seeds again and again, each copy with a number of its own."""
-    seeds = sorted((ROOT / "source").glob("*.txt"))
-    folder.mkdir()
-    for name in ("documents.yml", "plan_versions.yml"):
-        (folder / name).write_bytes((ROOT / "source" / name).read_bytes())
-    for k in range(count):
-        seed = seeds[k % len(seeds)]
-        text = seed.read_text(encoding="utf-8")
-        number = 1000 + k
-        text = re.sub(r"第\s*\d+\s*回", f"第 {number} 回", text, count=1)
-        text = re.sub(r"（第[\s０-９\d]+回）", f"（第 {number} 回）", text, count=1)
-        (folder / f"{k:05d}_{seed.name}").write_text(text, encoding="utf-8")
 
 
 def measure(count: int) -> dict:
@@ -43,7 +28,7 @@ def measure(count: int) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        synthetic_sources(work / "synthetic", count)
+        write_archive(work / "synthetic", count)
         started = time.perf_counter()
         site = build_site(work, source=work / "synthetic")
         build_seconds = time.perf_counter() - started
