@@ -1,5 +1,6 @@
 """Each parsing concern on small inputs taken from the shapes the seeds show."""
 
+from generator.parse import parse_source
 from generator.parse.agenda import parse_agenda
 from generator.parse.attendees import parse_role_block
 from generator.parse.blocks import split_blocks
@@ -244,3 +245,50 @@ def test_a_mark_nobody_can_take_is_kept(report):
     people = read.people
     assert [(u.line, u.text) for u in read.leftover] == [(1, "【代理：谷口補佐】")]
     assert people[0].proxy is None and "no person to take it" in report.diagnostics[0].message
+
+
+def test_marks_that_disagree_are_reported_with_the_marks_as_printed(report):
+    people = attendees("岩崎 勝 宇部市デジタル推進課長【代理：田中補佐】 【冒頭欠席】\n"
+                       "折笠 史典 総務省課長 【欠席】 【代理：佐々木補佐】", report)
+    assert [(p.status, p.proxy) for p in people] == [("proxy", "田中補佐"), ("proxy", "佐々木補佐")]
+    # 【欠席】【代理：X】 agree (absent, X attended instead): only the first line is reported.
+    assert [str(d) for d in report.diagnostics] == [
+        "source/test.txt:11: warning: attendance marks disagree (【代理：田中補佐】 【冒頭欠席】): 岩崎 勝 read as 代理出席"]
+
+
+def test_a_mark_inside_the_line_is_read_and_reported(report):
+    people = attendees("大村 慎一 総務省【欠席】地域力創造審議官", report)
+    assert [(p.status, p.affiliation) for p in people] == [("absent", "総務省 地域力創造審議官")]
+    assert [str(d) for d in report.diagnostics] == [
+        "source/test.txt:11: warning: attendance mark inside the line, not at its end: 大村 慎一 総務省【欠席】地域力創造審議官"]
+
+
+def test_a_mark_inside_another_bracket_is_not_read(report):
+    people = attendees("山田 太郎 総務省課長\n【代理：谷口【代理：田中補佐】補佐】", report)
+    assert people[0].proxy is None
+    assert str(report.diagnostics[0]) == ("source/test.txt:12: warning: mark 【代理：田中補佐】 inside brackets, "
+                                          "not read: 【代理：谷口【代理：田中補佐】補佐】")
+
+
+def test_asterisk_marks_in_a_padded_line(report):
+    people = attendees("山田 太郎 総務省課長※代理出席\n鈴木 花子 内閣官房 ※オンライン参加", report)
+    assert [(p.affiliation, p.status, p.online) for p in people] == [
+        ("総務省課長", "proxy", None), ("内閣官房", "present", True)]
+    assert report.diagnostics == []
+
+
+def test_role_heading_is_width_folded():
+    blocks = split_blocks(lines_of("【資料１－１構成員】\n山田 太郎 総務省課長"))
+    assert [(b.kind, b.arg) for b in blocks[1:]] == [("unknown_role", "資料1-1構成員")]
+
+
+def test_roles_of_other_study_groups_are_headings():
+    blocks = split_blocks(lines_of("【主査】\n山田太郎（A大学）\n【副主査】\n【委員】\n【座長代理】\n【顧問】"))
+    assert [(b.kind, b.arg) for b in blocks[1:]] == [
+        ("role", "主査"), ("role", "副主査"), ("role", "委員"), ("role", "座長代理"), ("unknown_role", "顧問")]
+
+
+def test_an_empty_secretariat_heading_is_reported():
+    result = parse_source("x.txt", "【事務局】\n【資料】\n資料１ 概要\n議事概要\n○ 意見。\n以上\n".encode())
+    assert "source/x.txt:1: warning: heading 【事務局】 has no organisations" in [str(d) for d in result.diagnostics]
+    assert result.meeting.secretariat == []
