@@ -1,5 +1,5 @@
 /*
- * Exact phrase search for Material for MkDocs' search UI (a drop-in search worker).
+ * Exact phrase search for the search UI of Material for MkDocs and of Zensical (a drop-in worker).
  *
  * A query finds exactly the pages whose text contains it. Both sides are compared after NFKC
  * width folding and lower-casing, with all white space removed, so ＤＸ = DX and 生成 AI = 生成AI.
@@ -7,18 +7,26 @@
  * words (外部人材 活用, LGWAN RPA); a space between Japanese and Latin text is one extraction puts
  * in, so those parts are joined into one phrase (生成 AI → 生成AI, 第 3.0 版 → 第3.0版).
  * Each query word must lie within one block of a page (a section, a statement, a table row).
+ * The index (site/search/phrase_index.json) is written by generator/search_index.py; both UIs get
+ * the same pages from it, only the messages differ:
  *
- * Protocol (Material's SearchMessage): SETUP 0 → READY 1; QUERY 2 (the query string) → RESULT 3
- * with {items: [[page, ...blocks]]}; title and text are HTML, so page text is escaped here.
- * The index (site/search/phrase_index.json) is written by generator/search_index.py.
+ * Material: SETUP 0 → READY 1; QUERY 2 (the query string) → RESULT 3 with {items: [[page,
+ * ...blocks]]}; title and text are HTML, so page text is escaped here.
+ * Zensical: SETUP 0 with its own search.json ({items: [{location, title, text, path}]}, one item a
+ * heading's section) → READY 1; QUERY 2 ({input, filter, page}) → RESULT 3 with {items: [{id,
+ * matches}], pagination: {total}}; ERROR 4 makes it give up. Its UI shows only its own items (id
+ * is an index into them), so each of our hits is shown as the item of the section that holds it,
+ * with highlight ranges counted in the item's HTML.
  */
 "use strict"
 
-const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-const INDEX_URL = new URL("../../search/phrase_index.json", self.location.href)
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3, ERROR = 4
+const ROOT = new URL("../../", self.location.href) /* the site root: we are assets/search/ */
+const INDEX_URL = new URL("search/phrase_index.json", ROOT)
 const CONTEXT = 40 /* characters of text shown around the first hit */
 
-let pages = null /* [{url, title, blocks: [{location, section, text, norm, map}]}] */
+let pages = null /* [{url, title, blocks: [{location, section, text, norm, map, item}]}] */
+let sections = null /* Zensical's items, from its SETUP; block.item is the index of one of them */
 
 /* Fold one character the way NFKC does, lower-cased; white space folds to nothing. */
 function fold(char) {
@@ -100,16 +108,22 @@ function snippet(text, ranges) {
   return html
 }
 
-function search(query) {
-  const phrases = terms(query)
-  if (!phrases.length || !pages) return []
-  const items = []
+/* The pages holding every phrase, each with its blocks that hold one, best first. */
+function find(phrases) {
+  const matches = []
   for (const page of pages) {
     const found = page.blocks.filter(b => phrases.some(p => b.norm.includes(p)))
-    if (!phrases.every(p => found.some(b => b.norm.includes(p)))) continue
-    const marked = Object.fromEntries(phrases.map(p => [p, true]))
+    if (phrases.every(p => found.some(b => b.norm.includes(p)))) matches.push({ page, found })
+  }
+  return matches.sort((a, b) => b.found.length - a.found.length || (a.page.url < b.page.url ? -1 : 1))
+}
+
+/* Material: one group a page, its head the page, then a snippet of every block with a hit. */
+function materialItems(phrases) {
+  const marked = Object.fromEntries(phrases.map(p => [p, true]))
+  return find(phrases).map(({ page, found }) => {
     const score = found.length
-    items.push([
+    return [
       { location: page.url, title: escapeHTML(page.title), text: "", score, terms: marked },
       ...found.map(b => ({
         location: b.location,
@@ -117,9 +131,79 @@ function search(query) {
         text: `<p>${snippet(b.text, hits(b, phrases))}</p>`,
         score, terms: marked,
       })),
-    ])
+    ]
+  })
+}
+
+/* Zensical: the sections holding a hit, page by page, in page order; its UI marks the ranges. */
+function zensicalItems(phrases) {
+  const items = []
+  for (const { found } of find(phrases)) {
+    const ids = [...new Set(found.map(b => b.item))].filter(id => id !== undefined)
+    for (const id of ids.sort((a, b) => a - b)) {
+      const { title, text, path } = sections[id]
+      const matches = Object.entries({ title, text, path: (path || []).join("") })
+        .map(([field, html]) => ({ field, value: { highlight: { ranges: marks(html, phrases) } } }))
+        .filter(match => match.value.highlight.ranges.length)
+      items.push({ id, matches })
+    }
   }
-  return items.sort((a, b) => b[0].score - a[0].score || (a[0].location < b[0].location ? -1 : 1))
+  return items
+}
+
+/* The text of an HTML string, and where each of its UTF-16 units starts and ends in the string. */
+const ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" }
+function textOf(html) {
+  let text = ""
+  const starts = [], ends = []
+  for (const { 0: token, index } of html.matchAll(/<[^>]*>|&(?:amp|lt|gt|quot|#39);|[^]/gu)) {
+    if (token.length > 1 && token[0] === "<") continue
+    const char = ENTITIES[token] || token
+    for (let k = 0; k < char.length; k++) starts.push(index), ends.push(index + token.length)
+    text += char
+  }
+  return { text, starts, ends }
+}
+
+/* Highlight ranges of the phrases in HTML, in its own offsets (value: how much is the hit). */
+function marks(html, phrases) {
+  const { text, starts, ends } = textOf(html)
+  const ranges = []
+  for (const [start, end] of hits(normalize(text), phrases)) {
+    const from = starts[start], to = ends[end - 1], last = ranges[ranges.length - 1]
+    if (last && from <= last.end) last.end = Math.max(last.end, to)  /* overlapping hits: one mark */
+    else ranges.push({ start: from, end: to })
+  }
+  return ranges.map(({ start, end }) => ({ start, end, value: end - start }))
+}
+
+/* URLs compared as written, whichever characters either side percent-encoded. */
+function urlKey(url) {
+  const href = new URL(url, ROOT).href
+  try { return decodeURI(href) } catch { return href }
+}
+
+/* Each block's Zensical item: the one at its anchor (a heading), else its heading's section
+   (which of two of the same name: the one holding the block's text), else the page's first. */
+function placeBlocks() {
+  const byPage = new Map()
+  sections.forEach((item, id) => {
+    const page = urlKey(item.location).split("#")[0]
+    if (!byPage.has(page)) byPage.set(page, [])
+    const title = textOf(item.title).text.trim().split(/\s+/).join(" ")  /* as search_index.py has it */
+    byPage.get(page).push({ id, key: urlKey(item.location), title, item })
+  })
+  for (const page of pages) {
+    const items = byPage.get(urlKey(page.url)) || []
+    for (const block of page.blocks) {
+      const key = urlKey(block.location)
+      const named = items.filter(i => i.title === block.section)
+      const start = block.norm.slice(0, 20)
+      const holds = i => normalize(textOf(i.item.text).text).norm.includes(start)
+      const place = items.find(i => i.key === key) || named.find(holds) || named[0] || items[0]
+      block.item = place && place.id
+    }
+  }
 }
 
 async function setup() {
@@ -134,19 +218,36 @@ async function setup() {
   pages = [...byPage.values()]
 }
 
-/* Material sends SETUP on every page load; the index is fetched only when someone searches. */
+/* The index is fetched only when someone searches: both UIs send SETUP on every page load. */
 let loading = null
-self.addEventListener("message", async event => {
-  const message = event.data
-  if (message.type === SETUP) {
+async function answer(query, items) {
+  const phrases = terms(query)
+  if (!phrases.length) return []  /* the UIs also send the empty box */
+  loading = loading || setup().then(() => sections && placeBlocks())
+  await loading
+  return items(phrases)
+}
+
+async function reply({ type, data }) {
+  if (type === SETUP) {
+    if (data && Array.isArray(data.items)) sections = data.items
     self.postMessage({ type: READY })
-  } else if (message.type === QUERY) {
-    if (!terms(message.data).length) {  /* the UI also sends the empty box */
-      self.postMessage({ type: RESULT, data: { items: [] } })
-      return
-    }
-    loading = loading || setup()
-    await loading
-    self.postMessage({ type: RESULT, data: { items: search(message.data) } })
+  } else if (type === QUERY && typeof data === "string") {
+    self.postMessage({ type: RESULT, data: { items: await answer(data, materialItems) } })
+  } else if (type === QUERY) {
+    /* Zensical's box escapes &, < and > before sending; no tags filter: our pages have no tags */
+    const input = typeof data.input === "string" ? textOf(data.input).text : ""
+    const items = await answer(input, zensicalItems)
+    self.postMessage({ type: RESULT, data: { items, pagination: { total: items.length } } })
   }
+}
+
+/* One message at a time, so that results arrive in the order of the queries (the first waits
+   for the index) and the box never shows an older query's results. */
+let pending = Promise.resolve()
+self.addEventListener("message", event => {
+  pending = pending.then(() => reply(event.data)).catch(error => {
+    if (sections) self.postMessage({ type: ERROR })  /* Zensical then says search is unavailable */
+    console.error(error)
+  })
 })
