@@ -4,7 +4,8 @@ MkDocs' site is the session fixture built_site; Zensical's is built once here, i
 the project. What is equal by design: the set of pages (every meeting page among them), the content
 of each page (the theme's <article>, with every statement anchor), the files copied from docs/, and
 our phrase index (MkDocs writes it from a hook, Zensical's comes from its pages afterwards). What
-differs is the theme's own assets and search (see README, "Build engines").
+differs is the theme's own assets and its search dialog, under which our worker runs for both
+(tests/browser/test_search_zensical.py; see README, "Build engines").
 """
 
 from __future__ import annotations

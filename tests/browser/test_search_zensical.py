@@ -1,0 +1,123 @@
+"""Under Zensical (`make site ENGINE=zensical`) the header search is its own dialog, in the page's
+shadow DOM, and underneath it still runs our worker over our phrase index: the same pages found as
+under Material, shown as the Zensical sections that hold the hits.
+
+Expected pages are computed here from site/search/phrase_index.json with the query rules of
+test_search (every phrase within one block of the page), and the meetings from the source texts.
+"""
+
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from generator.search_index import INDEX_PATH
+
+from ..sitebuild import build_with, generate_docs, prepare_project
+from .conftest import serve
+from .test_search import fold, meeting_sources, query_terms  # noqa: F401 (a fixture)
+
+QUERIES = ["生成 AI", "ＬＧＷＡＮ", "外部人材 活用", "Q&A", "第 4.0 版"]
+ABSENT = "存在しない語句"
+
+
+@pytest.fixture(scope="module")
+def zensical(tmp_path_factory):
+    """Zensical's site, as `make site ENGINE=zensical` builds it, and where it is served."""
+    project = prepare_project(tmp_path_factory.mktemp("zensical-search"))
+    generate_docs(project)
+    site = build_with("zensical", project)
+    with serve(site) as url:
+        yield site, url
+
+
+def indexed_pages(site, query) -> set[str]:
+    """The pages having each phrase of the query within one of their blocks, by our index."""
+    blocks: dict[str, list[str]] = {}
+    for doc in json.loads((site / INDEX_PATH).read_text(encoding="utf-8"))["docs"]:
+        blocks.setdefault(unquote(doc["l"]).split("#")[0], []).append(fold(doc["x"]))
+    return {page for page, texts in blocks.items() if all(any(t in x for x in texts) for t in query_terms(query))}
+
+
+def open_search(page, url):
+    """A page of Zensical's site with its search dialog open: the box to type into."""
+    page.goto(url + "meetings/027/")
+    page.locator(".md-search__button").click()
+    return page.get_by_role("combobox")
+
+
+def results(page, status: str) -> tuple[list[str], list[str]]:
+    """Once the status line matches: the result links and their marked text. Zensical says "No
+    results" while the worker still loads the index, so a status of none means after some."""
+    expect(page.locator("dialog [role=status]")).to_have_text(re.compile(status), timeout=10000)
+    count = re.match(r"\d+", page.locator("dialog [role=status]").inner_text())
+    options = page.locator("dialog a[role=option]")
+    expect(options).to_have_count(int(count.group()) if count else 0)  # the list renders after the status
+    return options.evaluate_all("els => els.map(e => e.href)"), options.locator("mark").all_inner_texts()
+
+
+SOME = r"^\d+ results?$"
+
+
+def target(url, href) -> tuple[str, str]:
+    """A result's page (site-relative, as the index writes it, decoded) and its anchor."""
+    parts = urlsplit(href)
+    return unquote(parts.path).removeprefix(urlsplit(url).path), parts.fragment
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.update(value for name, value in attrs if name == "id")
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_zensical_search_finds_exactly_the_pages_with_the_phrase(watched, zensical, meeting_sources, query):
+    site, url = zensical
+    open_search(watched.page, url).fill(query)
+    links, marks = results(watched.page, SOME)
+    found = {target(url, href)[0] for href in links}
+    assert found == indexed_pages(site, query)
+    meetings = {page for page, text in meeting_sources.items() if all(t in text for t in query_terms(query))}
+    assert meetings and meetings <= found  # a page may say more than its source (the plan in force)
+    # Every mark is a hit: one of the phrases, or several (AND) that the UI joined into one mark
+    assert marks and all(any(t in fold(m) for t in query_terms(query)) for m in marks)
+    assert watched.errors == [] and watched.hosts <= {"127.0.0.1"}
+
+
+def test_each_result_links_to_a_section_of_a_built_page(watched, zensical):
+    site, url = zensical
+    open_search(watched.page, url).fill("生成 AI")
+    links, _ = results(watched.page, SOME)
+    for href in links:
+        page, anchor = target(url, href)
+        parser = _Ids()
+        parser.feed((site / page / "index.html").read_text(encoding="utf-8"))
+        assert not anchor or anchor in parser.ids, href
+
+
+def test_a_phrase_present_nowhere_finds_nothing(watched, zensical):
+    site, url = zensical
+    assert indexed_pages(site, ABSENT) == set()
+    box = open_search(watched.page, url)
+    for query in ("ＬＧＷＡＮ", ABSENT):  # the first has the index loaded: then "No results" is an answer
+        box.fill(query)
+        links, _ = results(watched.page, SOME if query != ABSENT else "^No results$")
+    assert links == []
+
+
+def test_our_index_is_fetched_at_the_first_query_only(watched, zensical):
+    _, url = zensical
+    box = open_search(watched.page, url)
+    expect(watched.page.locator("dialog")).to_be_visible()
+    assert not any(INDEX_PATH in u for u in watched.urls)
+    for query in ("ＬＧＷＡＮ", "生成 AI"):
+        box.fill(query)
+        results(watched.page, SOME)
+    assert sum(INDEX_PATH in u for u in watched.urls) == 1
