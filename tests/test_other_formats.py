@@ -154,3 +154,9 @@ def test_listed_entries_under_a_role_heading_take_its_role(report):
     assert [(a.role, a.name, a.status, a.line) for a in read.people] == [
         ("構成員", "山田太郎", "present", 11), ("構成員", "鈴木花子", "absent", 11), ("主査", "佐藤一郎", "present", 12)]
     assert report.diagnostics == []
+
+
+def test_a_mark_inside_a_name_leaves_the_entry_unread(report):
+    read = attendance("", "高橋三※代理出席郎（◇◇県）、※代理出席山田太郎（A大学）", report)
+    assert read.people == []
+    assert [u.text for u in read.leftover] == ["高橋三※代理出席郎（◇◇県）、※代理出席山田太郎（A大学）"]

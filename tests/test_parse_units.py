@@ -292,3 +292,17 @@ def test_an_empty_secretariat_heading_is_reported():
     result = parse_source("x.txt", "【事務局】\n【資料】\n資料１ 概要\n議事概要\n○ 意見。\n以上\n".encode())
     assert "source/x.txt:1: warning: heading 【事務局】 has no organisations" in [str(d) for d in result.diagnostics]
     assert result.meeting.secretariat == []
+
+
+def test_a_second_date_line_is_kept_and_the_first_is_read():
+    text = "○開催日時：令和6年3月11日（月）15:00～16:15\n○開催日時：令和6年3月12日（火）\n議事概要\n○ 意見。\n以上\n"
+    result = parse_source("x.txt", text.encode())
+    assert result.meeting.date == "2024-03-11"
+    assert [(u.line, u.text) for u in result.meeting.unparsed] == [(2, "○開催日時：令和6年3月12日（火）")]
+    assert "source/x.txt:2: warning: second 開催日時, kept as printed: ○開催日時：令和6年3月12日（火）" in \
+        [str(d) for d in result.diagnostics]
+
+
+def test_a_proxy_name_is_width_folded(report):
+    people = attendees("黛 孝次 デジタル庁参事官【代理：第３グループ補佐】", report)
+    assert people[0].proxy == "第3グループ補佐"

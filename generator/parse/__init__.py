@@ -71,8 +71,14 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
     everyone_online: Optional[str] = None
     legend: Optional[str] = None
     online_mark: Optional[str] = None  # (※) or ※オンライン参加 after a person, as printed
+    seen: set[str] = set()
     for block in blocks:
         attendance: Optional[Attendance] = None
+        if block.kind in _ONCE and block.kind in seen:  # the first one is read: this one is kept
+            lines = [block.label, *block.lines]
+            _keep_unparsed(meeting, lines, report, f"second {_ONCE[block.kind]}, kept as printed")
+            continue
+        seen.add(block.kind)
         if block.kind == b.TITLE:
             if any(not is_blank(line.text) for line in block.lines):
                 title = parse_title(block.lines, report)
@@ -104,7 +110,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             attendance = parse_role_block(block.arg, block.label, block.lines, report)
         elif block.kind == b.LEGEND:
             legend = clean(block.label.text)
-            _keep_unparsed(meeting, block.lines, report, "(※)")
+            _keep_unparsed(meeting, block.lines, report, "unexpected text after (※)")
         elif block.kind == b.SECRETARIAT:
             secretariat = parse_secretariat(block.lines)
             if not secretariat:
@@ -117,7 +123,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
         elif block.kind == b.DISCUSSION:
             meeting.sections += parse_discussion(block.lines, report)
         elif block.kind == b.AFTER_END:
-            _keep_unparsed(meeting, block.lines, report, "以上")
+            _keep_unparsed(meeting, block.lines, report, "unexpected text after 以上")
         if attendance is not None:
             meeting.attendees += attendance.people
             meeting.unparsed += attendance.leftover
@@ -131,10 +137,13 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
     _set_format(meeting, everyone_online, legend or online_mark)
 
 
-def _keep_unparsed(meeting: Meeting, lines: list, report: Report, after: str) -> None:
+_ONCE = {b.DATE: "開催日時", b.VENUE: "開催場所"}  # a meeting has one of each
+
+
+def _keep_unparsed(meeting: Meeting, lines: list, report: Report, message: str) -> None:
     for line in lines:
         if not is_blank(line.text):
-            report.warning(line.number, f"unexpected text after {after}: {clean(line.text)}")
+            report.warning(line.number, f"{message}: {clean(line.text)}")
             meeting.unparsed.append(UnparsedLine(line.number, clean(line.text)))
 
 

@@ -82,7 +82,7 @@ def _read_mark(word: str, printed: str, marks: Marks) -> bool:
     if proxy:
         if marks.proxy:
             return False
-        marks.proxy = proxy.group(1)
+        marks.proxy = fold_width(proxy.group(1))
         marks.read.append(("proxy", printed))
     elif word in STATUS_MARKS:
         if word == "欠席":
@@ -218,6 +218,8 @@ def _read_entry(entry: str) -> Optional[tuple[str, str, Marks]]:
     marks, name, affiliation = Marks(), None, None
     for kind, text in groups:
         if kind == "text":
+            if _MARK.search(_TRAILING_MARKS.sub("", text)):  # 高橋三※代理出席郎: a mark goes after the name
+                return None
             text = _take_marks(text, marks).strip()  # ※代理出席, ※オンライン参加
             if text and (name is not None or affiliation is not None):
                 return None
