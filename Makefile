@@ -60,5 +60,5 @@ bench: $(STAMP)
 	$(PY) -m tests.bench.run --sizes $(SIZES)
 
 clean:
-	rm -rf site .cache .pytest_cache  # .cache: Zensical's build cache
+	rm -rf site .cache .build-cache .pytest_cache  # .cache: Zensical's build cache; .build-cache: ours
 	$(PYTHON) -c "from pathlib import Path; from generator.write import write_tree; write_tree(Path('docs'), {})"

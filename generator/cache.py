@@ -1,4 +1,4 @@
-"""What a rebuild may skip, kept in .cache/generator/ (never committed; deleting it is always safe).
+"""What a rebuild may skip, kept in .build-cache/ (never committed; deleting it is always safe).
 
 - A build whose inputs are those of the last build (the generator's own code, the site address,
   every file in source/) and whose generated files are still as that build left them (same size

@@ -36,8 +36,8 @@ def _run(argv: list[str] | None) -> int:
     parser.add_argument("--source", type=Path, default=Path("source"), help="folder of source texts")
     parser.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs folder")
     parser.add_argument("--verbose", "-v", action="store_true", help="also show information notes")
-    parser.add_argument("--cache", type=Path, default=Path(".cache/generator"),
-                        help="where parse results and the last build's state are kept")
+    parser.add_argument("--cache", type=Path, default=Path(".build-cache"),  # not in .cache/: zensical
+                        help="where parse results and the last build's state are kept")  # --clean empties it
     parser.add_argument("--no-cache", action="store_true", help="parse every source and rebuild everything")
     parser.add_argument("--timings", action="store_true", help="print each stage's wall time (for make bench)")
     args = parser.parse_args(argv)
