@@ -22,7 +22,8 @@ from .test_lossless import compact, pieces
 
 TEXTS = {name: (SOURCE / name).read_text(encoding="utf-8") for name in SEEDS}
 # Other study groups' format (tests/inputs): 氏名（所属） attendees, numbered labels.
-OTHER_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "inputs").glob("*.txt"))}
+OTHER_TEXTS = {path.name: path.read_text(encoding="utf-8")
+               for path in sorted((Path(__file__).parent / "inputs").glob("*.txt"))}
 TEXT_NOISE = ["（", "第 ３ 回", "令和", " ", "\u3000", "<b>", "|", "{{ x }}", "資料１－１", "\r", "【欠席】",
               "【代理：田中補佐】"]
 STRUCTURAL_NOISE = ["○", "\uf09e", "【", "】", "以上", "議事概要", "- ・ "]
@@ -30,8 +31,9 @@ NOISE = TEXT_NOISE + STRUCTURAL_NOISE
 ATTENDEE_NOISE = ["、", ",", "（", "）", "※", "※代理出席", "【主査】", "（オンライン）"]
 
 # What the page shows as structure, in shapes `pieces` does not know: a label is structure wherever
-# the generator reads one (○\uf09e議題, ６．議 事 概 要, 【資料（非公表）】), and only the value after
-# 開催日時, 開催場所 and 出席者 is text; an attendance mark may be spaced out (【代　理：X】).
+# the generator reads one (○\uf09e議題, ６．議 事 概 要, 【資料（非公表）】): such a line holds nothing but
+# the label, except the value after 開催日時, 開催場所 and 出席者, which is text and checked; a role
+# heading is checked whole. An attendance mark may be spaced out (【代　理：X】).
 HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
 NUMBER_LABEL = re.compile(r"^(\s*[0-9０-９]{1,2})\s*．")  # an agenda item's label: ５．資料 → 5. 資料
 BRACKETED = re.compile(r"【[^【】]*】")
