@@ -39,10 +39,12 @@ def test_numbered_labels_and_kanji_times():
 def test_comma_separated_attendees_with_role_and_proxy_marks():
     result = parse("other_committee_format.txt")
     assert people(result.meeting.attendees) == [
-        ("主査", "山田太郎", "○○大学教授", "present", None, False, 6),
-        ("構成員", "鈴木花子", "△△株式会社", "present", None, False, 6),
-        ("構成員", "佐藤一郎", "総務省", "proxy", None, False, 6),  # ※代理出席: someone, unnamed, in his place
+        ("主査", "山田太郎", "○○大学教授", "present", None, True, 6),
+        ("構成員", "鈴木花子", "△△株式会社", "present", None, True, 6),
+        ("構成員", "佐藤一郎", "総務省", "proxy", None, True, 6),  # ※代理出席: someone, unnamed, in his place
     ]
+    # 場所：オンライン: an online meeting, so everyone who took part did so online.
+    assert (result.meeting.format, result.meeting.format_note) == ("online", "オンライン")
     assert result.meeting.unparsed == []
     assert [str(d) for d in result.diagnostics] == [
         "source/other.txt:1: warning: title gives no meeting number (第N回)",

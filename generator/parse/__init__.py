@@ -51,15 +51,18 @@ def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None
     meeting = Meeting(id="", source_file=file_name, sha256=hashlib.sha256(data).hexdigest())
     _fill(meeting, b.split_blocks(lines), report)
     meeting.plan_versions = plan_versions(meeting)
-    _infer_number(meeting, report)
+    ambiguous = _infer_number(meeting, report)
 
-    diagnostics = report.diagnostics
+    sidecar_diagnostics = []
     if sidecar_text is not None:
         stem = PurePath(file_name).stem
         sidecar_report = Report(f"source/{stem}.yml")
         supplements = read_sidecar(sidecar_text, sidecar_report)
         apply_supplements(meeting, supplements, sidecar_report)
-        diagnostics = diagnostics + sidecar_report.diagnostics
+        sidecar_diagnostics = sidecar_report.diagnostics
+    if meeting.number is None and not ambiguous:  # a sidecar may have supplied it
+        report.warning(None, "meeting number unknown: the text does not give it")
+    diagnostics = report.diagnostics + sidecar_diagnostics
 
     meeting.id = f"{meeting.number:03d}" if meeting.number is not None else PurePath(file_name).stem
     meeting.diagnostics = list(diagnostics)
@@ -128,12 +131,15 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             meeting.attendees += attendance.people
             meeting.unparsed += attendance.leftover
             online_mark = online_mark or attendance.online_mark
+    attendance = next((block for block in blocks if block.kind == b.ATTENDANCE), None)
+    if attendance is not None and not meeting.attendees:
+        report.warning(attendance.label.number, "出席者 lists nobody")
     if b.DISCUSSION not in kinds:
         report.warning(None, "no 議事概要 (discussion) found")
-    elif b.END not in kinds:
-        text_lines = [line for block in blocks for line in block.lines if not is_blank(line.text)]
-        last = text_lines[-1].number if text_lines else None
-        report.warning(last, "text does not end with 以上: it may be truncated")
+    if b.END not in kinds:  # a 議事概要 ends with 以上: without it, the copy may have been cut short
+        text_lines = [line.number for block in blocks for line in ([block.label] if block.label else []) + block.lines
+                      if not is_blank(line.text)]
+        report.warning(max(text_lines, default=None), "text does not end with 以上: it may be truncated")
     _set_format(meeting, everyone_online, legend or online_mark)
 
 
@@ -167,10 +173,11 @@ def _set_format(meeting: Meeting, everyone_online: Optional[str], legend: Option
 _OWN_MATERIAL = re.compile(r"検討会\s*[（(]\s*第\s*(\d+)\s*回\s*[）)]")
 
 
-def _infer_number(meeting: Meeting, report: Report) -> None:
-    """A headerless text may still name its own meeting, in its list of 資料 (第37回 事務局資料)."""
+def _infer_number(meeting: Meeting, report: Report) -> bool:
+    """A headerless text may still name its own meeting, in its list of 資料 (第37回 事務局資料).
+    True when the materials name several meetings (already reported)."""
     if meeting.number is not None:
-        return
+        return False
     found = {}
     for material in meeting.materials:
         match = _OWN_MATERIAL.search(material.title)
@@ -182,5 +189,4 @@ def _infer_number(meeting: Meeting, report: Report) -> None:
         report.info(line, f"meeting number 第{number}回 inferred from the material list")
     elif len(found) > 1:
         report.warning(None, f"materials name several meetings ({', '.join(map(str, sorted(found)))}): number left unknown")
-    else:
-        report.warning(None, "meeting number unknown: the text does not give it")
+    return len(found) > 1

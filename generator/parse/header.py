@@ -162,7 +162,10 @@ class Venue:
 
 def parse_venue(rest: str, more: list[Line]) -> Venue:
     text = clean_joined([rest] + [line.text for line in more]) or None
-    online = bool(text) and any(word in text for word in ONLINE_WORDS) and "併用" not in text
+    # オンライン alone is a venue that is online only; inside a longer text it may name one half
+    # of a hybrid meeting (庁舎／オンライン), so only the explicit words count there.
+    online = bool(text) and (text == "オンライン" or any(word in text for word in ONLINE_WORDS)) \
+        and "併用" not in text
     return Venue(text, online)
 
 
