@@ -71,7 +71,11 @@ def bench_size(count: int, engines: list[str]) -> dict:
         added = generation(project)
         builds = {}
         for engine in engines:
-            runs = [measured(command, project) for command in engine_commands(engine)]
+            try:
+                runs = [measured(command, project) for command in engine_commands(engine)]
+            except RuntimeError as failure:  # an engine that fails at this size is a finding, not the end
+                builds[engine] = {"error": str(failure).strip().splitlines()[-1]}
+                continue
             site = project / "site"
             builds[engine] = {
                 "seconds": sum(r["seconds"] for r in runs), "peak_mb": max(r["peak_mb"] for r in runs),
@@ -98,27 +102,31 @@ def table(results: list[dict]) -> str:
     row("meetings/s (wall)", lambda r: f"{r['meetings'] / r['full']['seconds']:.0f}")
     row("peak memory MB", lambda r: f"{r['full']['peak_mb']:.0f}")
     row("no-op rebuild s", lambda r: f"{r['noop']['seconds']:.2f}")
+    row("no-op / full generation", lambda r: f"{r['noop']['seconds'] / r['full']['seconds']:.0%}")
     row("no-op: files written", lambda r: f"{r['noop']['written']}")
     row("no-op: mtimes unchanged", lambda r: "yes" if r["noop"]["mtimes_unchanged"] else "NO")
     row("add one: s / files written", lambda r: f"{r['add_one']['seconds']:.2f} / {r['add_one']['written']}")
     for engine in results[0]["builds"]:
-        row(f"{engine} build s", lambda r, e=engine: f"{r['builds'][e]['seconds']:.1f}")
-        row(f"{engine} peak MB", lambda r, e=engine: f"{r['builds'][e]['peak_mb']:.0f}")
-        row(f"{engine} meeting pages", lambda r, e=engine: f"{r['builds'][e]['meeting_pages']}")
-        row("generation / make site", lambda r, e=engine: f"{share(r, e):.1%}")
+        row(f"{engine} build s", lambda r, e=engine: _built(r, e, lambda b: f"{b['seconds']:.1f}"))
+        row(f"{engine} peak MB", lambda r, e=engine: _built(r, e, lambda b: f"{b['peak_mb']:.0f}"))
+        row(f"{engine} meeting pages", lambda r, e=engine: _built(r, e, lambda b: f"{b['meeting_pages']}"))
+        row("generation / make site", lambda r, e=engine: _built(
+            r, e, lambda b: f"{r['full']['seconds'] / (r['full']['seconds'] + b['seconds']):.1%}"))
     row("phrase index bytes", lambda r: f"{_first(r, 'phrase_index_bytes'):,}")
+    failures = [f"{r['meetings']} meetings, {e}: {b['error']}" for r in results for e, b in r["builds"].items()
+                if "error" in b]
     width = [max(len(line[i]) for line in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width[i]) if i == 0 else cell.rjust(width[i])
-                               for i, cell in enumerate(line)) for line in rows)
+    return "\n".join(["  ".join(cell.ljust(width[i]) if i == 0 else cell.rjust(width[i])
+                                for i, cell in enumerate(line)) for line in rows] + failures)
 
 
-def share(result: dict, engine: str) -> float:
-    generate = result["full"]["seconds"]
-    return generate / (generate + result["builds"][engine]["seconds"])
+def _built(result: dict, engine: str, show) -> str:
+    build = result["builds"][engine]
+    return "failed" if "error" in build else show(build)
 
 
 def _first(result: dict, key: str) -> int:
-    return next((b[key] for b in result["builds"].values() if b[key] is not None), 0)
+    return next((b[key] for b in result["builds"].values() if b.get(key) is not None), 0)
 
 
 def main(argv: list[str] | None = None) -> int:
