@@ -6,9 +6,7 @@ Two layouts are read:
 - 氏名（所属） entries, one a line or several on a line separated by 、，or , (other study groups'
   format), under a role heading or straight after 出席者： with no heading at all; the role, if
   printed, is a mark after the name (山田太郎（○○大学教授）【主査】).
-Attendance marks stand after the person or on a line of their own below (【代理：谷口補佐】):
-【欠席】, 【代理：X】, 【代理出席】 or ※代理出席, 【冒頭欠席】, 【途中退席】, and for online
-(※), ※オンライン参加, 【オンライン】 or （オンライン）.
+Attendance marks (marks.py) stand after the person or on a line of their own below.
 """
 
 from __future__ import annotations
@@ -19,15 +17,13 @@ from typing import Iterator, Optional
 
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine
 from ..normalize import clean, fold_width, is_blank, join_parts
+from .marks import (CLOSERS, MARK, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth, depths,
+                    marks_inside, read_mark, take_marks)
 from .report import Report
 
 # Where no role is printed (氏名（所属） straight after 出席者：), the ordinary member's role.
 DEFAULT_ROLE = "構成員"
-STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "late", "途中退席": "left_early"}
-_ONLINE_MARKS = ("※", "オンライン", "オンライン参加", "オンライン出席")
 
-_MARK = re.compile(r"【\s*([^【】]*?)\s*】|[（(]\s*(※)\s*[）)]|(※\s*(?:代理出席|欠席|冒頭欠席|途中退席|オンライン(?:参加|出席)?))")
-_PROXY = re.compile(r"^代理\s*[：:]\s*(.+)$")
 _KANJI_KANA = r"[\u3005\u3041-\u30ff\u4e00-\u9fff\uf900-\ufaff]"
 _PART = rf"{_KANJI_KANA}{{1,4}}"  # family or given name
 _WHOLE = rf"{_KANJI_KANA}{{2,6}}"  # a name written without a space
@@ -36,29 +32,8 @@ _WHOLE_NAME = re.compile(rf"^{_WHOLE}$")
 _NAME = re.compile(rf"^(?:{_PART}\s+{_PART}|{_WHOLE})$")
 # 氏名（所属）: a name right before a bracket, perhaps after marks (【主査】山田太郎（…）).
 _LISTED = re.compile(rf"^\s*(?:【[^【】]*】\s*)*(?:{_PART}\s+{_PART}|{_WHOLE})\s*[（(]")
-_OPENERS, _CLOSERS, _SEPARATORS = "（(【", "）)】", "、，,"
+_SEPARATORS = "、，,"
 _HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
-_TRAILING_MARKS = re.compile(rf"(?:\s*(?:{_MARK.pattern}))+\s*$")
-
-
-@dataclass
-class Marks:
-    status: Optional[str] = None
-    absent: bool = False
-    proxy: Optional[str] = None
-    online: Optional[str] = None  # the online mark as printed
-    role: Optional[str] = None  # 【主査】 after a name in the 氏名（所属） layout
-    read: list[tuple[str, str]] = field(default_factory=list)  # (status, mark as printed)
-    unknown: list[str] = field(default_factory=list)
-    nested: list[str] = field(default_factory=list)  # marks inside other brackets: not read
-
-    def disagree(self) -> Optional[str]:
-        """The status marks, as printed, when they say different things (【代理：X】【冒頭欠席】);
-        【欠席】 with 【代理：X】 agree: the member was absent and X attended instead."""
-        statuses = {status for status, _ in self.read}
-        if "proxy" in statuses:
-            statuses.discard("absent")
-        return " ".join(printed for _, printed in self.read) if len(statuses) > 1 else None
 
 
 @dataclass
@@ -73,63 +48,6 @@ class Attendance:
 def person_id(name: str) -> str:
     """Stable across meetings: the name without spaces (庄司 昌彦 and 庄司昌彦 are one person)."""
     return re.sub(r"\s+", "", name)
-
-
-def _read_mark(word: str, printed: str, marks: Marks) -> bool:
-    """Take one attendance mark (`word`: its words without spaces, e.g. 代理：中野補佐) into marks;
-    False when unknown, or when it is a second 代理 (the first one stands)."""
-    proxy = _PROXY.match(word)
-    if proxy:
-        if marks.proxy:
-            return False
-        marks.proxy = fold_width(proxy.group(1))
-        marks.read.append(("proxy", printed))
-    elif word in STATUS_MARKS:
-        if word == "欠席":
-            marks.absent = True
-        else:
-            marks.status = STATUS_MARKS[word]
-        marks.read.append((STATUS_MARKS[word], printed))
-    elif word in _ONLINE_MARKS:
-        marks.online = marks.online or printed
-    else:
-        return False
-    return True
-
-
-def _take_marks(text: str, marks: Marks) -> str:
-    """Read the marks in text into `marks`; return the text without the ones read."""
-
-    def replace(match: re.Match) -> str:
-        bracketed, asterisk, after_asterisk = match.groups()
-        word = re.sub(r"\s+", "", bracketed if bracketed is not None else asterisk or after_asterisk[1:])
-        if _depth(text[:match.start()]):  # 【代理：谷口【代理：田中補佐】補佐】: not a mark of its own
-            marks.nested.append(match.group(0))
-        elif not _read_mark(word, clean(match.group(0)), marks):
-            marks.unknown.append(match.group(0))  # unknown, or a second 代理: kept in the text, and reported
-        else:
-            return " "
-        return match.group(0)
-
-    return _MARK.sub(replace, text)
-
-
-def _marks_inside(text: str) -> bool:
-    """Does a mark stand inside the line rather than at its end (総務省【欠席】地域力創造審議官)?"""
-    inside = Marks()
-    _take_marks(_TRAILING_MARKS.sub("", text), inside)
-    return bool(inside.read or inside.online)
-
-
-def _apply(attendee: Attendee, marks: Marks) -> None:
-    if marks.proxy:
-        attendee.status, attendee.proxy = "proxy", marks.proxy
-    elif marks.status:
-        attendee.status = marks.status
-    elif marks.absent and attendee.status != "proxy":
-        attendee.status = "absent"
-    if marks.online:
-        attendee.online = True
 
 
 def _split_name(text: str) -> tuple[Optional[str], str]:
@@ -155,27 +73,11 @@ def _is_continuation(text: str) -> bool:
 # ---------------------------------------------------------------- 氏名（所属） entries
 
 
-def _depths(text: str) -> Iterator[int]:
-    """How many brackets are open after each character of text (a stray closer closes none)."""
-    depth = 0
-    for char in text:
-        depth = max(0, depth + (char in _OPENERS) - (char in _CLOSERS))
-        yield depth
-
-
-def _depth(text: str) -> int:
-    """How many brackets are left open at the end of text."""
-    depth = 0
-    for depth in _depths(text):
-        pass
-    return depth
-
-
 def _split_entries(text: str) -> list[str]:
     """A line of 氏名（所属） entries cut at 、，or , outside brackets (（東京都、大阪府） is one)."""
     entries, start = [], 0
-    for i, (char, depth) in enumerate(zip(text, _depths(text))):
-        if depth == 0 and char in _SEPARATORS:
+    for i, (char, open_brackets) in enumerate(zip(text, depths(text))):
+        if open_brackets == 0 and char in _SEPARATORS:
             entries.append(text[start:i])
             start = i + 1
     entries.append(text[start:])
@@ -186,21 +88,21 @@ def _groups(entry: str) -> Optional[list[tuple[str, str]]]:
     """An entry as (kind, text) pieces: plain text ("text") and top-level brackets with their
     brackets ("（" or "【"), nested ones (（デジタル庁（自治体DX担当））) kept inside. None when the
     brackets do not balance."""
-    groups, depth, start = [], 0, 0
+    groups, level, start = [], 0, 0
     for i, char in enumerate(entry):
-        if char in _OPENERS:
-            if depth == 0:
+        if char in OPENERS:
+            if level == 0:
                 groups.append(("text", entry[start:i]))
                 start = i
-            depth += 1
-        elif char in _CLOSERS:
-            if depth == 0:
+            level += 1
+        elif char in CLOSERS:
+            if level == 0:
                 return None
-            depth -= 1
-            if depth == 0:
+            level -= 1
+            if level == 0:
                 groups.append(("【" if entry[start] == "【" else "（", entry[start:i + 1]))
                 start = i + 1
-    if depth:
+    if level:
         return None
     groups.append(("text", entry[start:]))
     return groups
@@ -218,19 +120,19 @@ def _read_entry(entry: str) -> Optional[tuple[str, str, Marks]]:
     marks, name, affiliation = Marks(), None, None
     for kind, text in groups:
         if kind == "text":
-            if _MARK.search(_TRAILING_MARKS.sub("", text)):  # 高橋三※代理出席郎: a mark goes after the name
+            if MARK.search(TRAILING_MARKS.sub("", text)):  # 高橋三※代理出席郎: a mark goes after the name
                 return None
-            text = _take_marks(text, marks).strip()  # ※代理出席, ※オンライン参加
+            text = take_marks(text, marks).strip()  # ※代理出席, ※オンライン参加
             if text and (name is not None or affiliation is not None):
                 return None
             name = name or text or None
             continue
         word = fold_width(re.sub(r"\s+", "", text[1:-1]))
-        if _read_mark(word, clean(text), marks):
+        if read_mark(word, clean(text), marks):
             continue
         if kind == "（" and name is not None and affiliation is None:
             affiliation = text[1:-1]
-        elif kind == "【" and marks.role is None and not _PROXY.match(word):
+        elif kind == "【" and marks.role is None and not PROXY.match(word):
             marks.role = word
         else:
             return None
@@ -247,7 +149,7 @@ def _logical_lines(lines: list[Line]) -> Iterator[Line]:
     while i < len(rest):
         first, parts = rest[i], [rest[i].text]
         i += 1
-        while (_LISTED.match(first.text) and _depth("".join(parts)) and i < len(rest)
+        while (_LISTED.match(first.text) and depth("".join(parts)) and i < len(rest)
                and not _LISTED.match(rest[i].text)):
             parts.append(rest[i].text)
             i += 1
@@ -281,7 +183,7 @@ class _Reader:
         self.result.people.append(attendee)
 
     def take(self, attendee: Attendee, marks: Marks, number: int) -> None:
-        _apply(attendee, marks)
+        apply_marks(attendee, marks)
         self.result.online_mark = self.result.online_mark or marks.online
         disagreeing = marks.disagree()
         if disagreeing:  # one status is kept: the marks as printed stay in the record
@@ -341,12 +243,12 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
             reader.listed(line.number, line.text, line.text, "attendee line cannot be read")
             continue
         marks = Marks()
-        text = _take_marks(line.text, marks).strip()  # raw: cleaned once, after splitting
+        text = take_marks(line.text, marks).strip()  # raw: cleaned once, after splitting
         for mark in marks.unknown:
             report.warning(line.number, f"unknown mark {clean(mark)} in attendee line")
         for mark in marks.nested:
             report.warning(line.number, f"mark {clean(mark)} inside brackets, not read: {clean(line.text)}")
-        if _marks_inside(line.text):  # read, but the reader should look: a mark belongs at the end
+        if marks_inside(line.text):  # read, but the reader should look: a mark belongs at the end
             report.warning(line.number, f"attendance mark inside the line, not at its end: {clean(line.text)}")
         if not text:
             reader.marks_only(line, marks)
@@ -378,7 +280,7 @@ def parse_attendance(label: Line, arg: str, everyone_online: Optional[str], line
         reader.listed(label.number, rest, arg, "unexpected text after 出席者")
     for line in _logical_lines(lines):
         marks = Marks()
-        if _take_marks(line.text, marks).strip():
+        if take_marks(line.text, marks).strip():
             reader.listed(line.number, line.text, line.text, "unexpected text after 出席者")
         else:
             reader.marks_only(line, marks)

@@ -1,0 +1,113 @@
+"""Attendance marks after a person or on a line of their own below (【代理：谷口補佐】): 【欠席】,
+【代理：X】, 【代理出席】 or ※代理出席, 【冒頭欠席】, 【途中退席】, and for online (※),
+※オンライン参加, 【オンライン】 or （オンライン）; and how deep in brackets a piece of text stands,
+which tells a mark of its own from one quoted inside another bracket."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+from ..model import Attendee
+from ..normalize import clean, fold_width
+
+STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "late", "途中退席": "left_early"}
+ONLINE_MARKS = ("※", "オンライン", "オンライン参加", "オンライン出席")
+MARK = re.compile(r"【\s*([^【】]*?)\s*】|[（(]\s*(※)\s*[）)]|(※\s*(?:代理出席|欠席|冒頭欠席|途中退席|オンライン(?:参加|出席)?))")
+PROXY = re.compile(r"^代理\s*[：:]\s*(.+)$")
+OPENERS, CLOSERS = "（(【", "）)】"
+TRAILING_MARKS = re.compile(rf"(?:\s*(?:{MARK.pattern}))+\s*$")
+
+
+@dataclass
+class Marks:
+    status: Optional[str] = None
+    absent: bool = False
+    proxy: Optional[str] = None
+    online: Optional[str] = None  # the online mark as printed
+    role: Optional[str] = None  # 【主査】 after a name in the 氏名（所属） layout
+    read: list[tuple[str, str]] = field(default_factory=list)  # (status, mark as printed)
+    unknown: list[str] = field(default_factory=list)
+    nested: list[str] = field(default_factory=list)  # marks inside other brackets: not read
+
+    def disagree(self) -> Optional[str]:
+        """The status marks, as printed, when they say different things (【代理：X】【冒頭欠席】);
+        【欠席】 with 【代理：X】 agree: the member was absent and X attended instead."""
+        statuses = {status for status, _ in self.read}
+        if "proxy" in statuses:
+            statuses.discard("absent")
+        return " ".join(printed for _, printed in self.read) if len(statuses) > 1 else None
+
+
+def read_mark(word: str, printed: str, marks: Marks) -> bool:
+    """Take one attendance mark (`word`: its words without spaces, e.g. 代理：中野補佐) into marks;
+    False when unknown, or when it is a second 代理 (the first one stands)."""
+    proxy = PROXY.match(word)
+    if proxy:
+        if marks.proxy:
+            return False
+        marks.proxy = fold_width(proxy.group(1))
+        marks.read.append(("proxy", printed))
+    elif word in STATUS_MARKS:
+        if word == "欠席":
+            marks.absent = True
+        else:
+            marks.status = STATUS_MARKS[word]
+        marks.read.append((STATUS_MARKS[word], printed))
+    elif word in ONLINE_MARKS:
+        marks.online = marks.online or printed
+    else:
+        return False
+    return True
+
+
+def take_marks(text: str, marks: Marks) -> str:
+    """Read the marks in text into `marks`; return the text without the ones read."""
+
+    def replace(match: re.Match) -> str:
+        bracketed, asterisk, after_asterisk = match.groups()
+        word = re.sub(r"\s+", "", bracketed if bracketed is not None else asterisk or after_asterisk[1:])
+        if depth(text[:match.start()]):  # 【代理：谷口【代理：田中補佐】補佐】: not a mark of its own
+            marks.nested.append(match.group(0))
+        elif not read_mark(word, clean(match.group(0)), marks):
+            marks.unknown.append(match.group(0))  # unknown, or a second 代理: kept in the text, and reported
+        else:
+            return " "
+        return match.group(0)
+
+    return MARK.sub(replace, text)
+
+
+def marks_inside(text: str) -> bool:
+    """Does a mark stand inside the line rather than at its end (総務省【欠席】地域力創造審議官)?"""
+    inside = Marks()
+    take_marks(TRAILING_MARKS.sub("", text), inside)
+    return bool(inside.read or inside.online)
+
+
+def apply_marks(attendee: Attendee, marks: Marks) -> None:
+    if marks.proxy:
+        attendee.status, attendee.proxy = "proxy", marks.proxy
+    elif marks.status:
+        attendee.status = marks.status
+    elif marks.absent and attendee.status != "proxy":
+        attendee.status = "absent"
+    if marks.online:
+        attendee.online = True
+
+
+def depths(text: str) -> Iterator[int]:
+    """How many brackets are open after each character of text (a stray closer closes none)."""
+    depth = 0
+    for char in text:
+        depth = max(0, depth + (char in OPENERS) - (char in CLOSERS))
+        yield depth
+
+
+def depth(text: str) -> int:
+    """How many brackets are left open at the end of text."""
+    depth = 0
+    for depth in depths(text):
+        pass
+    return depth
