@@ -100,9 +100,8 @@ class BuildCache:
             pass
         result = parse(name, data, sidecar)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(path)
+        # Written in place: a torn entry cannot load (a pickle ends with STOP), so it is parsed again.
+        path.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         return result
 
     def forget_unused(self) -> None:

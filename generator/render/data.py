@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from ..index import Archive
 from ..model import to_dict
 
 
-def dump_records(data: dict[str, list]) -> str:
+def dump_records(data: dict[str, Iterable]) -> str:
     """A JSON object of lists, one record a line: still plain JSON, it diffs record by record, and
-    json's C encoder writes it (any `indent` falls back to the pure-Python one, ten times slower)."""
+    json's C encoder writes it (any `indent` falls back to the pure-Python one, ten times slower).
+    Records may come from a generator, so that only one at a time is held as a dict."""
     lists = []
     for key, records in data.items():
         rows = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
@@ -19,7 +21,7 @@ def dump_records(data: dict[str, list]) -> str:
 
 
 def render_meetings_json(archive: Archive) -> str:
-    return dump_records({"meetings": [to_dict(m) for m in archive.meetings]})
+    return dump_records({"meetings": (to_dict(m) for m in archive.meetings)})
 
 
 def render_people_json(archive: Archive) -> str:

@@ -85,6 +85,6 @@ def render_popolo(archive: Archive, site_url: str) -> str:
         "organizations": organizations,
         "memberships": [m for p in archive.people for m in
                         _committee_memberships(p) + _affiliation_memberships(p, archive.organizations)],
-        "events": [_event(m, site_url) for m in archive.meetings],
+        "events": (_event(m, site_url) for m in archive.meetings),
     }
     return dump_records(data)
