@@ -25,12 +25,14 @@ def prepare_project(work: Path, source: Path = ROOT / "source") -> Path:
     return work
 
 
-def engine_commands(engine: str) -> list[list[str]]:
-    """What `make site ENGINE=…` runs after the generator, in the project folder (see Makefile)."""
+def engine_commands(engine: str, clean: bool = True) -> list[list[str]]:
+    """What `make site ENGINE=…` runs after the generator, in the project folder (see Makefile).
+    clean=False lets Zensical reuse its build cache (.cache/), as `make site` does; MkDocs always
+    builds everything."""
     if engine == "mkdocs":
         return [[sys.executable, "-m", "mkdocs", "build", "--strict"]]
     if engine == "zensical":  # it runs no MkDocs hooks: the phrase index comes from its pages
-        return [[str(Path(sys.executable).parent / "zensical"), "build", "--clean", "--strict"],
+        return [[str(Path(sys.executable).parent / "zensical"), "build", *(["--clean"] if clean else []), "--strict"],
                 [sys.executable, "-m", "generator", "search-index"]]
     raise ValueError(f"unknown engine {engine}")
 

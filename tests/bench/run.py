@@ -66,9 +66,6 @@ def bench_size(count: int, engines: list[str]) -> dict:
         before = mtimes(project / "docs")
         noop = generation(project)
         noop["mtimes_unchanged"] = mtimes(project / "docs") == before
-        spacing = max(3, 1800 // count)
-        add_meeting(project / "source", None, count, count + 1, FIRST_DATE + dt.timedelta(days=count * spacing))
-        added = generation(project)
         builds = {}
         for engine in engines:
             try:
@@ -83,6 +80,15 @@ def bench_size(count: int, engines: list[str]) -> dict:
                 "engine_index_bytes": _size(site / "search" / "search_index.json"),
                 "meeting_pages": len(list((site / "meetings").glob("*/index.html"))),
             }
+        spacing = max(3, 1800 // count)
+        add_meeting(project / "source", None, count, count + 1, FIRST_DATE + dt.timedelta(days=count * spacing))
+        added = generation(project)
+        # The site after one meeting is added: Zensical reuses its cache (it built last, so site/ is
+        # its own); MkDocs has no incremental build, its rebuild is a full one.
+        if "zensical" in builds and "error" not in builds["zensical"] and engines[-1] == "zensical":
+            runs = [measured(command, project) for command in engine_commands("zensical", clean=False)]
+            builds["zensical"]["rebuild_after_add_seconds"] = sum(r["seconds"] for r in runs)
+            builds["zensical"]["meeting_pages_after_add"] = len(list((project / "site" / "meetings").glob("*/index.html")))
         return {"meetings": count, "full": full, "noop": noop, "add_one": added, "builds": builds}
 
 
@@ -110,6 +116,10 @@ def table(results: list[dict]) -> str:
         row(f"{engine} build s", lambda r, e=engine: _built(r, e, lambda b: f"{b['seconds']:.1f}"))
         row(f"{engine} peak MB", lambda r, e=engine: _built(r, e, lambda b: f"{b['peak_mb']:.0f}"))
         row(f"{engine} meeting pages", lambda r, e=engine: _built(r, e, lambda b: f"{b['meeting_pages']}"))
+        if engine == "zensical":
+            row("zensical rebuild, one added s / pages", lambda r: _built(
+                r, "zensical", lambda b: f"{b.get('rebuild_after_add_seconds', float('nan')):.1f} / "
+                                         f"{b.get('meeting_pages_after_add')}"))
         row("generation / make site", lambda r, e=engine: _built(
             r, e, lambda b: f"{r['full']['seconds'] / (r['full']['seconds'] + b['seconds']):.1%}"))
     row("phrase index bytes", lambda r: f"{_first(r, 'phrase_index_bytes'):,}")
