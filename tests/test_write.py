@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import write as write_module
 from generator.write import MANIFEST, write_tree
 
 from .conftest import ROOT, SOURCE
@@ -188,11 +189,20 @@ def full_disk(*args):
 @pytest.mark.parametrize("failure, raised", [(full_disk, OSError), (sigint, KeyboardInterrupt)])
 def test_a_failure_while_staging_leaves_docs_as_it_was(tmp_path, monkeypatch, expected, failure, raised):
     docs = docs_after(tmp_path / "docs", OLD)
-    on_call(monkeypatch, "fsync", 2, failure)  # the second staged file
+    real_write, staged = write_module._write, []
+
+    def write_then_fail(path, data):
+        staged.append(path)
+        if len(staged) == 2:  # the second staged file
+            failure()
+        real_write(path, data)
+
+    monkeypatch.setattr(write_module, "_write", write_then_fail)
     with pytest.raises(raised):
         write_tree(docs, NEW)
     monkeypatch.undo()
-    assert differing_paths(file_tree(docs), expected(OLD)) == []
+    assert len(staged) == 2 and all(write_module.STAGING in path.parts for path in staged)
+    assert differing_paths(file_tree(docs), expected(OLD)) == []  # staging gone too: hidden files count
 
 
 def test_staging_abandoned_with_its_journal_in_place_is_never_rolled_forward(tmp_path, monkeypatch,
