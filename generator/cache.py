@@ -75,7 +75,7 @@ class BuildCache:
 
     def record_build(self, inputs: str, docs: Path, files: list[str], outcome: dict) -> None:
         """Remember this build: its inputs, the stamp of every file it owns, and its outcome
-        (diagnostics, skipped sources, counts) to tell again when nothing has changed."""
+        (diagnostics, skipped sources, summary line) to tell again when nothing has changed."""
         stamps = {}
         for path in files:
             stat = (docs / path).stat()
@@ -96,7 +96,7 @@ class BuildCache:
         path = self.folder / PARSED / f"{key}.pickle"
         try:
             return pickle.loads(path.read_bytes())
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        except Exception:  # missing, torn or from another layout of the record: parse it again
             pass
         result = parse(name, data, sidecar)
         path.parent.mkdir(parents=True, exist_ok=True)
