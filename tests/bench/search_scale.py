@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from ..sitebuild import build_site
+from ..browser.chromium import CHROMIUM, CHROMIUM_ARGS, serve
 from .synthetic import write_archive
 
 QUERIES = ["標準化", "生成 AI", "ＬＧＷＡＮ", "第 3.0 版", "庄司 昌彦", "外部人材 活用", "存在しない語句"]
@@ -22,9 +23,6 @@ QUERIES = ["標準化", "生成 AI", "ＬＧＷＡＮ", "第 3.0 版", "庄司 �
 
 def measure(count: int) -> dict:
     from playwright.sync_api import sync_playwright
-    import functools
-    import http.server
-    import threading
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -34,15 +32,10 @@ def measure(count: int) -> dict:
         build_seconds = time.perf_counter() - started
         index = site / "search" / "phrase_index.json"
         meetings = len(list((site / "meetings").glob("*/index.html")))
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-        handler.log_message = lambda *a: None
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        with serve(site) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_port}/")
+            page.goto(url)
             timings = page.evaluate("""async queries => {
                 const worker = new Worker("assets/search/phrase-worker.js")
                 const next = () => new Promise(r => worker.addEventListener("message", e => r(e.data), {once: true}))
@@ -59,7 +52,6 @@ def measure(count: int) -> dict:
                 return {setup, queries_ms}
             }""", QUERIES)
             browser.close()
-        server.shutdown()
         return {
             "meetings": meetings, "build_seconds": round(build_seconds, 1),
             "index_bytes": index.stat().st_size, "index_bytes_per_meeting": index.stat().st_size // meetings,

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
-import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from .chromium import CHROMIUM, CHROMIUM_ARGS, serve
 
 if not CHROMIUM.exists():
     if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"):
@@ -22,26 +15,6 @@ if not CHROMIUM.exists():
     pytest.skip("Debian chromium is not installed: apt-get install chromium", allow_module_level=True)
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".json": "application/json", ".txt": "text/plain; charset=utf-8"}
-
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """A built site on localhost (MkDocs' for site_url, or another, say Zensical's)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from generator.search_index import INDEX_PATH
 
 from ..sitebuild import build_with, generate_docs, prepare_project
-from .conftest import serve
+from .chromium import serve
 from .test_search import fold, meeting_sources, query_terms  # noqa: F401 (a fixture)
 
 QUERIES = ["生成 AI", "ＬＧＷＡＮ", "外部人材 活用", "Q&A", "第 4.0 版"]
