@@ -25,6 +25,7 @@ import jinja2
 import yaml
 
 from .model import Diagnostic
+from .write import MANIFEST, STAGING
 
 PACKAGE = Path(__file__).parent
 STATE = "state.json"
@@ -64,6 +65,8 @@ class BuildCache:
             return None
         if not isinstance(state, dict) or state.get("inputs") != inputs:
             return None
+        if (docs / STAGING).exists():  # an interrupted write: the next write_tree must finish it
+            return None
         for path, stamp in state.get("files", {}).items():
             try:
                 stat = (docs / path).stat()
@@ -77,7 +80,7 @@ class BuildCache:
         """Remember this build: its inputs, the stamp of every file it owns, and its outcome
         (diagnostics, skipped sources, summary line) to tell again when nothing has changed."""
         stamps = {}
-        for path in files:
+        for path in [*files, MANIFEST]:  # the manifest too: without it, no file is owned
             stat = (docs / path).stat()
             stamps[path] = [stat.st_size, stat.st_mtime_ns]
         self.folder.mkdir(parents=True, exist_ok=True)

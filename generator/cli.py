@@ -54,9 +54,10 @@ def _run(argv: list[str] | None) -> int:
         print(f"error: source folder {args.source} does not exist", file=sys.stderr)
         return 2
     site_url = site_url_of(args.source.parent / "mkdocs.yml")
-    cache = None if args.no_cache else BuildCache(args.cache)
-    inputs = inputs_fingerprint(args.source, site_url)
-    last = cache.last_build(inputs, args.docs) if cache and args.command == "build" else None
+    # Only a build keeps a cache: check writes nothing.
+    cache = BuildCache(args.cache) if args.command == "build" and not args.no_cache else None
+    inputs = inputs_fingerprint(args.source, site_url) if cache else ""
+    last = cache.last_build(inputs, args.docs) if cache else None
     if last is not None:  # nothing changed since the last build: tell its outcome again
         failed = _report(diagnostics_from_json(last["diagnostics"]), last["skipped"], args)
         if failed and args.strict:

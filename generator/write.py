@@ -141,6 +141,7 @@ def _commit(docs: Path, steps: list[tuple[str, str]]) -> list[str]:
             target.unlink()
             removed.append(path)
             _remove_empty_folders(docs, target.parent)
+    os.sync()  # the renames reach the disk before the journal that could redo them goes
     _discard(docs / STAGING)
     return removed
 

@@ -104,3 +104,21 @@ def test_a_damaged_cache_entry_is_parsed_again(tmp_path):
     for entry in (tmp_path / "parsed").glob("*.pickle"):
         entry.write_bytes(b"not a pickle")
     assert cache.parsed(SEED, data, None, parse_source).meeting.number == 27
+
+
+def test_check_keeps_no_cache(tmp_path):
+    root = project(tmp_path)
+    subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True,
+                   env={"PYTHONPATH": str(ROOT)})
+    assert not (root / ".build-cache").exists() and not (root / "docs").exists()
+
+
+def test_an_interrupted_write_or_a_lost_manifest_is_never_skipped(tmp_path):
+    root = project(tmp_path)
+    build(root)
+    (root / "docs" / ".staging").mkdir()  # left by a build that was killed: must be finished or dropped
+    assert "nothing changed" not in build(root).stdout
+    assert not (root / "docs" / ".staging").exists()
+    (root / "docs" / ".generated.json").unlink()
+    assert "nothing changed" not in build(root).stdout
+    assert (root / "docs" / ".generated.json").is_file()
