@@ -208,7 +208,8 @@ def test_a_failure_while_staging_leaves_docs_as_it_was(tmp_path, monkeypatch, ex
 def test_staging_abandoned_with_its_journal_in_place_is_never_rolled_forward(tmp_path, monkeypatch,
                                                                              expected):
     """The last fsync, of the staging folder, fails after the journal is in place; then the clean-up
-    is itself cut short (a second Ctrl-C) before it deletes anything."""
+    is itself cut short (a second Ctrl-C) after it has deleted the journal, before it removes the
+    staged files: what is left must never be rolled forward."""
     docs = docs_after(tmp_path / "docs", OLD)
     on_call(monkeypatch, "fsync", calls_of("fsync", tmp_path, monkeypatch), full_disk)
     monkeypatch.setattr(shutil, "rmtree", lambda *args, **kwargs: sigint())
@@ -305,6 +306,7 @@ def restore(docs: Path, tree: dict[str, bytes]) -> None:
 def test_ctrl_c_at_a_real_build_leaves_docs_all_old_or_all_new(old_and_new):
     """SIGINT at moments spread over a real build, and once right when the journal appears."""
     root, old, new = old_and_new
+    codes = []
     for delay in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, "journal"):
         restore(root / "docs", old)
         process = start_build(root)
@@ -320,6 +322,8 @@ def test_ctrl_c_at_a_real_build_leaves_docs_all_old_or_all_new(old_and_new):
         assert code in (0, 130, -signal.SIGINT), stderr  # -SIGINT: before Python set up its handler
         if code == 130:
             assert stderr.splitlines()[-1] == INTERRUPTED and "Traceback" not in stderr
+        codes.append(code)
+    assert 130 in codes, codes  # at least one signal reached a running build
 
 
 @pytest.mark.parametrize("when", ["first", "middle", "last"])
