@@ -20,6 +20,7 @@ from .index import Archive, build_archive
 from .model import ERROR, WARNING, Diagnostic
 from .parse import parse_source
 from .render import Pages, render_site
+from .search_index import read_mkdocs_config
 
 # YAML files in source/ that are catalogues, not sidecars of one source.
 CATALOGUES = frozenset({DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE})
@@ -40,9 +41,6 @@ class Generation:
     diagnostics: list[Diagnostic]
     skipped: list[str]  # sources not published because of errors
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, for `make bench`
-
-    def failed(self, strict: bool) -> bool:
-        return has_failed(self.diagnostics, strict)
 
 
 def has_failed(diagnostics: list[Diagnostic], strict: bool) -> bool:
@@ -83,18 +81,11 @@ def _read_catalogue(source_dir: Path, name: str) -> Optional[str]:
 def site_url_of(config: Path) -> str:
     """The site's canonical address from mkdocs.yml (`site_url`), ending in a slash."""
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError):
+        data = read_mkdocs_config(config)
+    except (OSError, ValueError, yaml.YAMLError):
         data = {}
     url = str(data.get("site_url") or "http://localhost:8000/")
     return url if url.endswith("/") else url + "/"
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !ENV or !!python tags; their values do not matter here."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @contextmanager

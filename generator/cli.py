@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 from .build import generate, has_failed, site_url_of
 from .cache import BuildCache, diagnostics_from_json, diagnostics_to_json, inputs_fingerprint
 from .model import INFO, Diagnostic
@@ -45,7 +47,7 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "search-index":  # Zensical runs no MkDocs hooks (generator/search_index.py)
         try:
             index = write_site_index(Path("mkdocs.yml"))
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, yaml.YAMLError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
         print(f"search-index: {index} written")

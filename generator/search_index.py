@@ -145,6 +145,15 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def read_mkdocs_config(config_file: Path) -> dict:
+    """mkdocs.yml as plain data (tags read as null). Here, not in the package, because MkDocs loads
+    this module as a hook from its path; generator.build reads site_url with it too."""
+    data = yaml.load(config_file.read_text(encoding="utf-8"), _ConfigLoader)
+    if not isinstance(data, dict):
+        raise ValueError(f"{config_file}: not a mapping of settings")
+    return data
+
+
 def _nav_titles(nav) -> dict[str, str]:
     """mkdocs.yml nav: Markdown file → the title the nav gives it (which MkDocs prefers)."""
     titles: dict[str, str] = {}
@@ -167,7 +176,7 @@ def _destination(page: str) -> str:
 
 def write_site_index(config_file: Path) -> Path:
     """Write the index from the pages another engine built from config_file; return its path."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), _ConfigLoader) or {}
+    config = read_mkdocs_config(config_file)
     root = config_file.parent
     docs_dir, site_dir = root / config.get("docs_dir", "docs"), root / config.get("site_dir", "site")
     nav_titles = _nav_titles(config.get("nav"))

@@ -131,9 +131,9 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             meeting.attendees += attendance.people
             meeting.unparsed += attendance.leftover
             online_mark = online_mark or attendance.online_mark
-    attendance = next((block for block in blocks if block.kind == b.ATTENDANCE), None)
-    if attendance is not None and not meeting.attendees:
-        report.warning(attendance.label.number, "出席者 lists nobody")
+    attendance_block = next((block for block in blocks if block.kind == b.ATTENDANCE), None)
+    if attendance_block is not None and not meeting.attendees:
+        report.warning(attendance_block.label.number, "出席者 lists nobody")
     if b.DISCUSSION not in kinds:
         report.warning(None, "no 議事概要 (discussion) found")
     if b.END not in kinds:  # a 議事概要 ends with 以上: without it, the copy may have been cut short

@@ -99,15 +99,15 @@ def apply_marks(attendee: Attendee, marks: Marks) -> None:
 
 def depths(text: str) -> Iterator[int]:
     """How many brackets are open after each character of text (a stray closer closes none)."""
-    depth = 0
+    level = 0
     for char in text:
-        depth = max(0, depth + (char in OPENERS) - (char in CLOSERS))
-        yield depth
+        level = max(0, level + (char in OPENERS) - (char in CLOSERS))
+        yield level
 
 
 def depth(text: str) -> int:
     """How many brackets are left open at the end of text."""
-    depth = 0
-    for depth in depths(text):
+    level = 0
+    for level in depths(text):
         pass
-    return depth
+    return level
