@@ -135,7 +135,8 @@ function materialItems(phrases) {
   })
 }
 
-/* Zensical: the sections holding a hit, page by page, in page order; its UI marks the ranges. */
+/* Zensical: the sections holding a hit, best page first, each page's in their order; its UI marks
+   the ranges. */
 function zensicalItems(phrases) {
   const items = []
   for (const { found } of find(phrases)) {
@@ -223,7 +224,8 @@ let loading = null
 async function answer(query, items) {
   const phrases = terms(query)
   if (!phrases.length) return []  /* the UIs also send the empty box */
-  loading = loading || setup().then(() => sections && placeBlocks())
+  /* A failed fetch is not kept: the next query tries again. */
+  loading = loading || setup().then(() => sections && placeBlocks()).catch(error => { loading = null; throw error })
   await loading
   return items(phrases)
 }
