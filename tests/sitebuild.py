@@ -65,6 +65,11 @@ def file_tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def mtimes(root: Path) -> dict[str, int]:
+    """Every file under `root` with its modification time (ns): what a rebuild must leave alone."""
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+
 def differing_paths(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
     """The paths two file trees disagree on: in one only, or with other bytes (a short failure)."""
     return sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p))

@@ -10,6 +10,7 @@ from generator.cache import BuildCache
 from generator.parse import parse_source
 
 from .conftest import ROOT, SOURCE
+from .sitebuild import file_tree, mtimes
 
 SEED = "000_1e74b449c9ce0912.txt"
 
@@ -24,15 +25,6 @@ def project(tmp_path, name="project"):
     shutil.copytree(SOURCE, root / "source")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
-
-
-def tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".staging" not in p.parts}
-
-
-def mtimes(folder):
-    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
 def test_a_rebuild_with_nothing_changed_writes_nothing_and_says_the_same(tmp_path):
@@ -76,7 +68,7 @@ def test_an_incremental_build_equals_a_build_from_scratch(tmp_path):
     warm_result = build(warm)
     cold_result = build(cold, "--no-cache")
     assert "nothing changed" not in warm_result.stdout and warm_result.stderr == cold_result.stderr
-    assert tree(warm / "docs") == tree(cold / "docs")
+    assert file_tree(warm / "docs") == file_tree(cold / "docs")
     assert "第3.0版](../plan/3.0.md)（2024-03-01 公表）" in (warm / "docs" / "meetings" / "028.md").read_text(encoding="utf-8")
 
 

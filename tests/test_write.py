@@ -16,11 +16,7 @@ from generator import write as write_module
 from generator.write import MANIFEST, write_tree
 
 from .conftest import ROOT, SOURCE
-from .sitebuild import differing_paths, file_tree
-
-
-def mtimes(root):
-    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+from .sitebuild import differing_paths, file_tree, mtimes
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path):

@@ -16,7 +16,6 @@ test: it checks nothing and fails only when a build fails.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import re
 import subprocess
@@ -24,10 +23,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..sitebuild import ROOT, engine_commands, prepare_project
-from .synthetic import FIRST_DATE, add_meeting, write_archive
+from ..sitebuild import ENV as SITE_ENV
+from ..sitebuild import ROOT, engine_commands, mtimes, prepare_project
+from .synthetic import add_meeting, meeting_day, write_archive
 
-ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+ENV = {**SITE_ENV, "PYTHONHASHSEED": "0"}
 
 
 def measured(command: list[str], cwd: Path) -> dict:
@@ -53,10 +53,6 @@ def generation(project: Path) -> dict:
     return result
 
 
-def mtimes(folder: Path) -> dict[str, int]:
-    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
-
-
 def bench_size(count: int, engines: list[str]) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench{count}-") as tmp:
         work = Path(tmp)
@@ -80,8 +76,7 @@ def bench_size(count: int, engines: list[str]) -> dict:
                 "engine_index_bytes": _size(site / "search" / "search_index.json"),
                 "meeting_pages": len(list((site / "meetings").glob("*/index.html"))),
             }
-        spacing = max(3, 1800 // count)
-        add_meeting(project / "source", None, count, count + 1, FIRST_DATE + dt.timedelta(days=count * spacing))
+        add_meeting(project / "source", None, count, count + 1, meeting_day(count, count))
         added = generation(project)
         # The site after one meeting is added: Zensical reuses its cache (it built last, so site/ is
         # its own); MkDocs has no incremental build, its rebuild is a full one.

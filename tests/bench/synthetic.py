@@ -23,7 +23,8 @@ from pathlib import Path
 from generator.model import WEEKDAYS
 from generator.parse import parse_source
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from ..sitebuild import ROOT
+
 SEED_DIR = ROOT / "source"
 FIRST_DATE = dt.date(2019, 6, 3)
 MEETINGS_PER_VERSION = 8
@@ -120,25 +121,31 @@ def _meeting_text(seed: Seed, k: int, number: int, day: dt.date, pool: list[str]
     return text
 
 
-def write_archive(folder: Path, count: int, first_number: int = 1) -> list[str]:
-    """Write `count` synthetic meetings and the catalogues into `folder`; return the text names."""
+def meeting_day(k: int, count: int) -> dt.date:
+    """The date of the k-th of `count` meetings: 40 span about five years, 4,000 about 33."""
+    return FIRST_DATE + dt.timedelta(days=k * _spacing(count))
+
+
+def _spacing(count: int) -> int:
+    return max(3, 1800 // max(count, 1))
+
+
+def write_archive(folder: Path, count: int) -> None:
+    """Write `count` synthetic meetings (numbered 1…count) and the catalogues into `folder`."""
     seeds = [_load_seed(p) for p in sorted(SEED_DIR.glob("*.txt"))]
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("documents.yml", "organizations.yml"):
         shutil.copy(SEED_DIR / name, folder / name)
-    spacing = max(3, 1800 // max(count, 1))  # 40 meetings span about five years, 4,000 about 33
     pool = _people_pool(seeds, 30 + count // 3)
-    names = []
     for k in range(count):
-        names.append(add_meeting(folder, seeds, k, first_number + k, FIRST_DATE + dt.timedelta(days=k * spacing), pool))
-    _write_plan_versions(folder, count, spacing)
-    return names
+        add_meeting(folder, seeds, k, k + 1, meeting_day(k, count), pool)
+    _write_plan_versions(folder, count)
 
 
 def add_meeting(folder: Path, seeds: list[Seed] | None, k: int, number: int, day: dt.date,
-                pool: list[str] | None = None) -> str:
-    """One synthetic meeting (the k-th) as `folder/<k>.txt`, with a sidecar where its seed lacks
-    the number or date."""
+                pool: list[str] | None = None) -> None:
+    """One synthetic meeting (the k-th) as `folder/<k:05d>_<seed>.txt`, with a sidecar where its
+    seed lacks the number or date."""
     seeds = seeds or [_load_seed(p) for p in sorted(SEED_DIR.glob("*.txt"))]
     pool = pool or _people_pool(seeds, 30 + (k + 1) // 3)
     seed = seeds[k % len(seeds)]
@@ -152,15 +159,14 @@ def add_meeting(folder: Path, seeds: list[Seed] | None, k: int, number: int, day
         sidecar.append(f"date:\n  value: {day.isoformat()}\n  source: synthetic\n")
     if sidecar:
         (folder / name).with_suffix(".yml").write_text("".join(sidecar), encoding="utf-8")
-    return name
 
 
-def _write_plan_versions(folder: Path, count: int, spacing: int) -> None:
+def _write_plan_versions(folder: Path, count: int) -> None:
     """Every synthetic version, published the day after the last meeting that carried its draft."""
     lines = ["versions:\n"]
     for step in range((count + MEETINGS_PER_VERSION - 1) // MEETINGS_PER_VERSION):
         last_meeting = min(count, (step + 1) * MEETINGS_PER_VERSION) - 1
-        published = FIRST_DATE + dt.timedelta(days=last_meeting * spacing + 1)
+        published = meeting_day(last_meeting, count) + dt.timedelta(days=1)
         lines.append(f'  - version: "{_version(step * MEETINGS_PER_VERSION)}"\n'
                      f"    label: 第{_version(step * MEETINGS_PER_VERSION)}版\n"
                      f"    published: {published.isoformat()}\n    source: synthetic\n")

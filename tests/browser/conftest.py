@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from ..conftest import SOURCE
 from .chromium import CHROMIUM, CHROMIUM_ARGS, serve
+from .phrases import fold
 
 if not CHROMIUM.exists():
     if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"):
@@ -53,3 +55,10 @@ def watched(browser):
     context = browser.new_context(locale="ja-JP")
     yield Watched(context.new_page())
     context.close()
+
+
+@pytest.fixture(scope="session")
+def meeting_sources(archive):
+    """Each meeting page's URL → its source text, folded as the query rules fold it."""
+    return {f"meetings/{m.id}/": fold((SOURCE / m.source_file).read_text(encoding="utf-8"))
+            for m in archive.meetings}

@@ -7,14 +7,12 @@ Every meeting whose source contains the query must be found (recall 1.0), and ev
 must contain it in its own text (no page that lacks the phrase).
 """
 
-import re
-import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from ..conftest import SOURCE
+from .phrases import fold, query_terms
 
 QUERIES = [
     # kanji / kana+kanji
@@ -32,26 +30,6 @@ QUERIES = [
     # several words (AND), punctuation, material numbers, nothing
     "外部人材 活用", "LGWAN RPA", "（案）", "資料1-1", "存在しない語句",
 ]
-
-
-def fold(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
-
-
-def kind(char: str) -> str:
-    if re.match(r"[\u3040-\u30ff\u4e00-\u9fff々ー]", char):
-        return "J"
-    return "L" if re.match(r"[0-9a-z]", fold(char)) else "P"
-
-
-def query_terms(query: str) -> list[str]:
-    phrases: list[str] = []
-    for word in query.split():
-        if phrases and {kind(phrases[-1][-1]), kind(word[0])} == {"J", "L"}:
-            phrases[-1] += word
-        else:
-            phrases.append(word)
-    return [fold(p) for p in phrases]
 
 
 class _Article(HTMLParser):
@@ -80,12 +58,6 @@ def article_text(path) -> str:
     parser = _Article()
     parser.feed(path.read_text(encoding="utf-8"))
     return fold("".join(parser.parts))
-
-
-@pytest.fixture(scope="module")
-def meeting_sources(archive):
-    return {f"meetings/{m.id}/": fold((SOURCE / m.source_file).read_text(encoding="utf-8"))
-            for m in archive.meetings}
 
 
 def header_search(watched, site_url, query) -> list[str]:

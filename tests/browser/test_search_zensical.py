@@ -18,7 +18,7 @@ from generator.search_index import INDEX_PATH
 
 from ..sitebuild import build_with, generate_docs, prepare_project
 from .chromium import serve
-from .test_search import fold, meeting_sources, query_terms  # noqa: F401 (a fixture)
+from .phrases import fold, query_terms
 
 QUERIES = ["生成 AI", "ＬＧＷＡＮ", "外部人材 活用", "Q&A", "第 4.0 版"]
 ABSENT = "存在しない語句"
