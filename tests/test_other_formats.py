@@ -12,7 +12,7 @@ from generator.parse import parse_source
 from generator.parse.attendees import parse_attendance, parse_role_block
 
 from .conftest import lines_of
-from .test_fuzz import lost_pieces
+from .lossless import lost_pieces
 
 INPUTS = Path(__file__).parent / "inputs"
 LABEL = Line(5, "３．出席者：")

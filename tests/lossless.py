@@ -1,0 +1,92 @@
+"""The lossless check: every piece of every source line is on the meeting's page or in its record.
+
+Each source line is cut at white space (the only thing joining lines may change); each piece,
+width-folded, must appear in the page's text or in the record's strings. What the page shows as
+structure instead of text is listed here: bullets, section labels, and attendance marks, which
+the page shows in the 出欠 column; the 【】 of a heading and the （） of a topic heading.
+"""
+
+import json
+import re
+
+from generator.index import build_archive
+from generator.model import to_dict
+from generator.normalize import fold_width, split_lines
+from generator.parse import blocks
+from generator.render import render_meeting
+
+from .pagetext import page_text
+
+LABELS = re.compile(
+    r"^[○〇]?(開催日時|開催場所|出席者（敬称略）|出席者|議事次第|議題|議事概要)：?"
+    r"|【資料（非公開）】|【資料（非公表）】|【資料】|^以上$"
+)
+BULLETS = re.compile(r"^(?:-\s+)?[○〇\uf09e・]")
+MARKS = {"(※)": "", "【欠席】": "欠席", "【代理出席】": "代理出席", "【冒頭欠席】": "冒頭欠席", "【途中退席】": "途中退席"}
+PROXY = re.compile(r"【代理：([^】]+)】")
+
+
+def compact(text: str) -> str:
+    return re.sub(r"[\s【】]", "", text)
+
+
+def pieces(line: str):
+    text = BULLETS.sub("", fold_width(line).strip())
+    text = LABELS.sub(" ", text)
+    text = re.sub(r"^（(.*)）$", r"\1", text)  # a topic heading: （意見交換）
+    for mark, word in MARKS.items():
+        text = text.replace(mark, f" {word} ")
+    text = PROXY.sub(r" \1 ", text)
+    return [compact(p) for p in text.split() if compact(p)]
+
+
+# What the page shows as structure, in shapes `pieces` does not know: a label is structure wherever
+# the generator reads one (○\uf09e議題, ６．議 事 概 要, 【資料（非公表）】): such a line holds nothing but
+# the label, except the value after 開催日時, 開催場所 and 出席者, which is text and checked; a role
+# heading is checked whole. An attendance mark may be spaced out (【代　理：X】).
+HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
+NUMBER_LABEL = re.compile(r"^(\s*[0-9０-９]{1,2})\s*．")  # an agenda item's label: ５．資料 → 5. 資料
+BRACKETED = re.compile(r"【[^【】]*】")
+MARK_WORDS = re.compile(r"^【(?:代理.*|欠席|代理出席|冒頭欠席|途中退席)】$")
+# The 出席者 part is shown as table cells (name, affiliation, role, 出欠): there brackets, ※ and
+# separators are structure too, and an online mark shows as オンライン in the 出欠 column.
+ATTENDEE_BLOCKS = (blocks.ATTENDANCE, blocks.ROLE, blocks.UNKNOWN_ROLE)
+ATTENDEE_STRUCTURE = re.compile(r"[、，,（）()※]|(?=【)|(?<=】)")
+ONLINE_MARK = re.compile(r"オンライン(?:参加|出席)")
+
+
+def _unspaced_mark(match: re.Match) -> str:
+    unspaced = re.sub(r"\s+", "", match.group())
+    return unspaced if MARK_WORDS.match(unspaced) else match.group()
+
+
+def _readings(lines) -> dict[int, list[str]]:
+    """Each line's text to look for (label lines: what follows the label); a line of the 出席者 part
+    cut apart at its structure, read with its online marks as printed or as オンライン."""
+    texts = {line.number: BRACKETED.sub(_unspaced_mark, line.text) for line in lines}
+    readings = {}
+    for block in blocks.split_blocks(lines):
+        if block.kind == blocks.AGENDA:
+            for line in block.lines:
+                texts[line.number] = NUMBER_LABEL.sub(r"\1.", texts[line.number])
+        if block.label is not None and block.kind not in (blocks.ROLE, blocks.UNKNOWN_ROLE):
+            argument = block.arg if block.kind in (blocks.DATE, blocks.VENUE, blocks.ATTENDANCE) else ""
+            texts[block.label.number] = HONORIFIC.sub(" ", argument or "").strip(" ：:")
+        if block.kind in ATTENDEE_BLOCKS:
+            for line in [block.label, *block.lines]:
+                cut = ATTENDEE_STRUCTURE.sub(" ", texts[line.number])
+                readings[line.number] = [cut, ONLINE_MARK.sub("オンライン", cut)]
+    return {number: readings.get(number, [text]) for number, text in texts.items()}
+
+
+def lost_pieces(meeting, text: str) -> list[tuple[int, str]]:
+    """(line, piece) of the source text on neither the meeting's page nor in its record: for each
+    line, those of the reading that keeps the most."""
+    page = compact(page_text(render_meeting(meeting, build_archive([meeting]), "https://example.org/")))
+    record = compact(json.dumps(to_dict(meeting), ensure_ascii=False))
+    lost = []
+    for number, readings in _readings(split_lines(text)).items():
+        missing = [[piece for piece in pieces(reading) if piece not in page and piece not in record]
+                   for reading in readings]
+        lost += [(number, piece) for piece in min(missing, key=len)]
+    return lost
