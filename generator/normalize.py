@@ -41,7 +41,7 @@ def decode(data: bytes) -> Decoded:
         return Decoded(None, None, "it is a PDF file: save the text extracted from it instead (pdftotext -layout)")
     nul = data.find(b"\x00")
     if nul >= 0:
-        return _bomless_utf16(data) or Decoded(None, None, f"byte {nul}: NUL byte: not a text file")
+        return _bomless_utf16(data) or Decoded(None, None, f"{_place(data, nul, 'utf-8')}: NUL byte: not a text file")
     utf8 = _strict(data, "utf-8")
     if utf8.text is not None:
         return utf8
@@ -67,7 +67,7 @@ def _invalid_at(data: bytes, encoding: str) -> Optional[int]:
 def _place(data: bytes, offset: int, encoding: str, shift: int = 0) -> str:
     """`byte 2989 (line 66)`: the line as split_lines numbers it, from the text before the offset;
     `shift` counts bytes already cut off the front (a BOM)."""
-    line = len((data[:offset].decode(encoding) + "x").splitlines())
+    line = len((data[:offset].decode(encoding, errors="replace") + "x").splitlines())  # binary too
     return f"byte {offset + shift} (line {line})"
 
 

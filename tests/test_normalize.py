@@ -67,7 +67,8 @@ def test_decode_gives_identical_lines(data):
 
 def test_decode_rejects_binary_with_offset():
     decoded = decode(b"abc\x00def")
-    assert decoded.text is None and decoded.error.startswith("byte 3:")
+    assert decoded.text is None and decoded.error == "byte 3 (line 1): NUL byte: not a text file"
+    assert decode(b"a\nb\n\x00").error.startswith("byte 4 (line 3):")
 
 
 def test_decode_invalid_utf8_names_offset():
