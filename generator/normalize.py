@@ -145,6 +145,11 @@ def is_blank(text: str) -> bool:
     return not text.strip()
 
 
+def without_spaces(text: str) -> str:
+    """Every white space removed (what re.sub(r"\\s+", "", text) does, without the regex)."""
+    return "".join(text.split())
+
+
 def is_halfwidth_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
@@ -176,6 +181,8 @@ _FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c -
 # Full-width symbols that belong to a Latin token when they stand between letters or digits.
 _JOINERS = re.compile(r"(?<=[0-9A-Za-z])[－．＆／＋＿](?=[0-9A-Za-z])")
 _JOINER_MAP = {"－": "-", "．": ".", "＆": "&", "／": "/", "＋": "+", "＿": "_"}
+# Any character fold_width may change: without one, a line is returned as it is.
+_TO_FOLD = re.compile("[\u3000" + re.escape("".join(map(chr, _FULLWIDTH_ALNUM)) + "".join(_JOINER_MAP)) + "]")
 
 
 def fold_width(text: str) -> str:
@@ -184,6 +191,8 @@ def fold_width(text: str) -> str:
     Japanese punctuation (（）、。：～ …) stays full-width; a full-width hyphen or period between
     letters or digits becomes ASCII (資料１－１ → 資料1-1, Ｇｏｖ－Ｃｌｏｕｄ → Gov-Cloud).
     """
+    if _TO_FOLD.search(text) is None:  # most lines: a search is ten times cheaper than translate
+        return text
     text = text.translate(_FULLWIDTH_ALNUM).replace("\u3000", " ")
     return _JOINERS.sub(lambda m: _JOINER_MAP[m.group()], text)
 

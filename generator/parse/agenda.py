@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from ..model import AgendaItem, Line
-from ..normalize import clean_joined, fold_width, is_blank
+from ..normalize import clean_joined, fold_width, is_blank, without_spaces
 
 _DIGITS = r"[0-9０-９]{1,2}"
 _TOP = re.compile(rf"^({_DIGITS})\s*([.．、)）]?)\s+(.*)$|^({_DIGITS})([.．])(.*)$")
@@ -40,7 +40,7 @@ def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
             items.append(item)
             parts[id(item)] = [top[1]]
         elif sub or last is None or last_is_top:
-            label = fold_width(re.sub(r"\s+", "", sub.group(1))) if sub else None
+            label = fold_width(without_spaces(sub.group(1))) if sub else None
             item = AgendaItem(label=label, text="", line=line.number)
             (items[-1].items if items else items).append(item)
             parts[id(item)] = [sub.group(2) if sub else text]

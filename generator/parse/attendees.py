@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine
-from ..normalize import clean, fold_width, is_blank, join_parts
+from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
 from .marks import (CLOSERS, MARK, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth, depths,
                     marks_inside, read_mark, take_marks)
 from .report import Report
@@ -47,7 +47,7 @@ class Attendance:
 
 def person_id(name: str) -> str:
     """Stable across meetings: the name without spaces (庄司 昌彦 and 庄司昌彦 are one person)."""
-    return re.sub(r"\s+", "", name)
+    return without_spaces(name)
 
 
 def _split_name(text: str) -> tuple[Optional[str], str]:
@@ -127,7 +127,7 @@ def _read_entry(entry: str) -> Optional[tuple[str, str, Marks]]:
                 return None
             name = name or text or None
             continue
-        word = fold_width(re.sub(r"\s+", "", text[1:-1]))
+        word = fold_width(without_spaces(text[1:-1]))
         if read_mark(word, clean(text), marks):
             continue
         if kind == "（" and name is not None and affiliation is None:

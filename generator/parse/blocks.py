@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import ROLES, Line
-from ..normalize import fold_width
+from ..normalize import fold_width, without_spaces
 
 TITLE = "title"
 DATE = "date"
@@ -51,7 +51,7 @@ _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "�
 def _label(text: str) -> Optional[tuple[str, Optional[str]]]:
     """(kind, arg) if this line, outside 議事概要, is a label."""
     body = _LEAD.sub("", text).strip()  # raw: values after a label are cleaned once, later
-    compact = re.sub(r"\s+", "", fold_width(body))
+    compact = without_spaces(fold_width(body))
     if compact in ("議事次第", "議題", "議事"):
         return AGENDA, None
     if compact in ("資料", "配布資料"):
@@ -67,7 +67,7 @@ def _label(text: str) -> Optional[tuple[str, Optional[str]]]:
         return _FIELD_KINDS[match.group(1)], match.group(2)
     match = _BRACKET.match(body)
     if match and not match.group(2):
-        name = fold_width(re.sub(r"\s+", "", match.group(1)))
+        name = fold_width(without_spaces(match.group(1)))
         if _ATTENDANCE_MARK.match(name):
             return None
         if name in ROLES:
@@ -87,7 +87,7 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     for line in lines:
         current = blocks[-1]
         if current.kind in (DISCUSSION, AFTER_END):
-            if current.kind == DISCUSSION and re.sub(r"\s+", "", line.text) == "以上":
+            if current.kind == DISCUSSION and without_spaces(line.text) == "以上":
                 blocks.append(Block(END, line))
                 blocks.append(Block(AFTER_END, line))
             else:

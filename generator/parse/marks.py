@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 from ..model import Attendee
-from ..normalize import clean, fold_width
+from ..normalize import clean, fold_width, without_spaces
 
 STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "late", "途中退席": "left_early"}
 ONLINE_MARKS = ("※", "オンライン", "オンライン参加", "オンライン出席")
@@ -67,7 +67,7 @@ def take_marks(text: str, marks: Marks) -> str:
 
     def replace(match: re.Match) -> str:
         bracketed, asterisk, after_asterisk = match.groups()
-        word = re.sub(r"\s+", "", bracketed if bracketed is not None else asterisk or after_asterisk[1:])
+        word = without_spaces(bracketed if bracketed is not None else asterisk or after_asterisk[1:])
         if depth(text[:match.start()]):  # 【代理：谷口【代理：田中補佐】補佐】: not a mark of its own
             marks.nested.append(match.group(0))
         elif not read_mark(word, clean(match.group(0)), marks):

@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from ..model import Line, Material
-from ..normalize import BULLET_CHARS, clean_joined, fold_width, is_blank
+from ..normalize import BULLET_CHARS, clean_joined, fold_width, is_blank, without_spaces
 from .report import Report
 
 _ID = re.compile(r"^((?:参考)?資料)\s*([0-9０-９]+(?:\s*[-‐－]\s*[0-9０-９]+)*)\s*(.*)$")
@@ -27,7 +27,7 @@ def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report
     for first, parts in items:
         match = _ID.match(parts[0])
         if match:
-            material_id = match.group(1) + fold_width(re.sub(r"\s+", "", match.group(2))).replace("‐", "-")
+            material_id = match.group(1) + fold_width(without_spaces(match.group(2))).replace("‐", "-")
             parts = [match.group(3)] + parts[1:]
         else:
             material_id = None
