@@ -22,9 +22,17 @@ def _finish(value: str) -> str:
     return " ".join(value.split())  # one line: a newline would end a table row
 
 
+# Text that md would change: syntax characters, white space other than single spaces between
+# words, or a start that _LINE_START could match. Most text has none and is returned as it is.
+_NEEDS_ESCAPING = re.compile(r"[\\`*_\[\]{}|!#&<>]|[^\S ]|  |^[\s\d+=>-]|\s$")
+
+
 def md(text: object) -> str:
     """Escape one piece of text for inline use (a paragraph, a table cell, a list item)."""
-    return "" if text is None else _finish(_escape(str(text)))
+    if text is None:
+        return ""
+    text = str(text)
+    return text if _NEEDS_ESCAPING.search(text) is None else _finish(_escape(text))
 
 
 def md_linked(text: str, links: list[tuple[int, int, str]]) -> str:

@@ -1,7 +1,10 @@
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator import normalize
 from generator.normalize import clean, clean_joined, decode, fold_width, join_parts, split_lines
 
 
@@ -27,6 +30,13 @@ from generator.normalize import clean, clean_joined, decode, fold_width, join_pa
 ])
 def test_clean(raw, expected):
     assert clean(raw) == expected
+
+
+@settings(max_examples=2000, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(list("議aZ09 ０９ＡＺａｚ\u3000－．＆／＋＿-.。（）")), max_size=8).map("".join))
+def test_fold_width_shortcut_equals_full_folding(text):
+    # fold_width returns a line it judges to have nothing to fold as it is: never wrongly.
+    assert fold_width(text) == normalize._fold(text)
 
 
 def test_fold_width_keeps_japanese_punctuation():

@@ -2,6 +2,10 @@
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import markdown_text
 from generator.markdown_text import md
 from generator.model import Material, Meeting, Section, Statement
 from generator.index import build_archive
@@ -51,3 +55,14 @@ def test_md_escapes_line_start_syntax():
     assert md("1. 開会") == "1\\. 開会"
     assert md("- x") == "\\- x"
     assert md("a|b") == "a\\|b"
+
+
+# Text drawn from what pages hold: Japanese, Latin, digits, every syntax character, every kind of space.
+_PIECES = st.lists(st.sampled_from(list("議事aZ09 .)-+=>#*_`[]{}|!&<>\\\t\n\u3000\u00a0。、（）")), max_size=8).map("".join)
+
+
+@settings(max_examples=3000, derandomize=True, deadline=None)
+@given(_PIECES)
+def test_md_shortcut_equals_full_escaping(text):
+    # md returns text it judges plain as it is: that judgement must never skip an escape.
+    assert md(text) == markdown_text._finish(markdown_text._escape(text))

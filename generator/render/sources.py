@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from ..model import Meeting
-from ..normalize import decode, split_lines
+from ..normalize import decode
 from .common import link, meeting_label, meeting_page, render
 
 
@@ -28,15 +28,15 @@ def lines_label(first: int, last: int) -> str:
 
 def render_source(meeting: Meeting, data: bytes) -> str:
     here = source_page(meeting)
-    lines = split_lines(decode(data).text or "")
-    width = len(str(len(lines)))
     # Raw HTML: every line escaped, numbered, and an anchor of its own (#L96); an empty line keeps
-    # its height with a zero-width space.
-    body = "".join(  # no newlines: each line is a block of its own
-        f'<span class="source-line" id="{line_anchor(line.number)}"><a class="source-number" '
-        f'href="#{line_anchor(line.number)}" aria-label="{line.number}行">{line.number:>{width}}</a> '
-        f"{html.escape(line.text) or chr(0x200B)}</span>"
-        for line in lines
-    )
+    # its height with a zero-width space. Escaping keeps line breaks: the text is escaped at once.
+    lines = html.escape(decode(data).text or "").splitlines()  # as split_lines numbers them
+    width = len(str(len(lines)))
+    spans = []
+    for number, text in enumerate(lines, start=1):
+        anchor = line_anchor(number)
+        spans.append(f'<span class="source-line" id="{anchor}"><a class="source-number" href="#{anchor}" '
+                     f'aria-label="{number}行">{number:>{width}}</a> {text or chr(0x200B)}</span>')
+    body = "".join(spans)  # no newlines: each line is a block of its own
     return render("source.md.j2", m=meeting, label=meeting_label(meeting), body=body,
                   back=link(here, meeting_page(meeting)), raw=link(here, source_file(meeting)))
