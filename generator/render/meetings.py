@@ -101,11 +101,13 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         # The page title is what a browser tab and a citation show: only dates the text gives.
         m=meeting, heading=heading, committee_mark=committee_mark,
         page_title=heading + (f"（{meeting.date}）" if meeting.date_source == "text" else ""),
-        description=description, facts=_facts(meeting, archive), attendance=attendance_label,
-        person=person, document=document, citation=citation(meeting, site_url),
-        material_anchor=material_anchor,
-        statement_text=lambda s: _statement_text(meeting, s, anchors),
-        source_link=lambda s: _source_link(meeting, s),
+        description=description, facts=_facts(meeting, archive),
+        # Cells made here rather than by calls from the template: a call from Jinja costs more than
+        # making the cell, and a meeting has dozens of attendees and statements.
+        attendees=[(a, person(a), attendance_label(a)) for a in meeting.attendees],
+        statements={s.id: (_statement_text(meeting, s, anchors), _source_link(meeting, s))
+                    for section in meeting.sections for s in section.statements},
+        document=document, citation=citation(meeting, site_url), material_anchor=material_anchor,
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
     )
 
