@@ -12,7 +12,7 @@ from .data import render_meetings_json, render_people_json
 from .documents import render_documents_index, render_family, render_materials
 from .exports import CSV_FILES, render_csv, render_feed
 from .meetings import render_home, render_meeting, render_meetings_index
-from .members import render_matrix, render_members_index, render_person
+from .members import matrix_pages, render_members_index, render_person
 from .plan import render_plan_index, render_version
 from .popolo import render_popolo
 from .sources import render_source, source_file, source_page
@@ -56,7 +56,8 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
     pages.add("index.md", lambda: render_home(archive))
     pages.add("meetings/index.md", lambda: render_meetings_index(archive))
     pages.add("members/index.md", lambda: render_members_index(archive))
-    pages.add("members/matrix.md", lambda: render_matrix(archive))
+    for path, make in matrix_pages(archive).items():
+        pages.add(path, make)
     pages.add("documents/index.md", lambda: render_documents_index(archive))
     pages.add("materials.md", lambda: render_materials(archive))
     pages.add("plan/index.md", lambda: render_plan_index(archive))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Optional
+
 from ..index import Archive, Person
 from ..markdown_text import md
-from ..model import ROLES, Attendee
+from ..model import ROLES, Attendee, Meeting
 from .common import attendance_label, date_label, link, meeting_label, meeting_page, person_page, render
 
 # One symbol per status in the matrix; the legend on the page says the same in words.
@@ -57,21 +60,71 @@ def symbol(attendee: Attendee) -> str:
     return SYMBOLS[attendee.status] + (ONLINE_MARK if attendee.online else "")
 
 
-def render_matrix(archive: Archive) -> str:
-    here = "members/matrix.md"
+# Above this many meetings with a list of attendees, the matrix is one page a fiscal year: it grows
+# as people × meetings (at 4,000 meetings one page was 20 MB of Markdown, 128 MB of HTML and a
+# minute of the site build), and no one reads a table that wide.
+MATRIX_MEETINGS = 100
+MATRIX_PAGE = "members/matrix.md"
+
+
+def fiscal_year(date: Optional[str]) -> Optional[int]:
+    """The Japanese fiscal year (年度, April to March) of an ISO date: 2024-03-11 → 2023."""
+    if not date:
+        return None
+    year, month = int(date[:4]), int(date[5:7])
+    return year if month >= 4 else year - 1
+
+
+def matrix_year_page(year: Optional[int]) -> str:
+    return f"members/matrix/{year if year is not None else 'unknown'}.md"
+
+
+def matrix_pages(archive: Archive) -> dict[str, Callable[[], str]]:
+    """The attendance matrix: one page, or past MATRIX_MEETINGS an index and one page a fiscal year."""
     meetings = [m for m in archive.meetings if m.attendees]
-    columns = [f"[{meeting_label(m)}]({link(here, meeting_page(m))})"
-               for m in meetings]
-    groups = []
-    for role in ROLES + tuple(sorted({p.memberships[-1].attendee.role for p in archive.people} - set(ROLES))):
-        people = [p for p in sorted(archive.people, key=_role_order) if p.memberships[-1].attendee.role == role]
-        if not people:
+    if len(meetings) <= MATRIX_MEETINGS:
+        return {MATRIX_PAGE: lambda: render_matrix(archive, meetings, MATRIX_PAGE)}
+    by_year: dict[Optional[int], list[Meeting]] = {}
+    for meeting in meetings:  # in date order, unknown dates last: so are the years
+        by_year.setdefault(fiscal_year(meeting.date), []).append(meeting)
+    pages = {MATRIX_PAGE: lambda: render_matrix_years(by_year)}
+    for year, in_year in by_year.items():
+        pages[matrix_year_page(year)] = lambda year=year, in_year=in_year: render_matrix(
+            archive, in_year, matrix_year_page(year), _year_label(year))
+    return pages
+
+
+def _year_label(year: Optional[int]) -> str:
+    return f"{year}年度" if year is not None else "開催日不明"
+
+
+def render_matrix_years(by_year: dict[Optional[int], list[Meeting]]) -> str:
+    years = [{"label": _year_label(year), "href": link(MATRIX_PAGE, matrix_year_page(year)),
+              "count": len(in_year), "first": meeting_label(in_year[0]), "last": meeting_label(in_year[-1])}
+             for year, in_year in by_year.items()]
+    return render("matrix_years.md.j2", years=years, limit=MATRIX_MEETINGS)
+
+
+def render_matrix(archive: Archive, meetings: list[Meeting], here: str, period: Optional[str] = None) -> str:
+    """The matrix of `meetings`: a row for each person listed in one of them, grouped by the role
+    of the last of them that lists the person."""
+    columns = [f"[{meeting_label(m)}]({link(here, meeting_page(m))})" for m in meetings]
+    suffix = f"（{period}）" if period else ""  # period: a label we make (2023年度), not source text
+    shown = {id(m) for m in meetings}
+    rows_by_role: dict[str, list[tuple[str, dict]]] = {}
+    for person in archive.people:
+        by_meeting = {id(m.meeting): m.attendee for m in person.memberships if id(m.meeting) in shown}
+        if not by_meeting:
             continue
-        rows = []
-        for person in people:
-            by_meeting = {id(m.meeting): m.attendee for m in person.memberships}
-            cells = [symbol(by_meeting[id(m)]) if id(m) in by_meeting else "–" for m in meetings]
-            rows.append({"name": f"[{md(person.name)}]({link(here, person_page(person.id))})", "cells": cells})
-        groups.append({"role": role, "rows": rows})
+        role = next(reversed(by_meeting.values())).role  # memberships are in meeting order
+        cells = [symbol(by_meeting[id(m)]) if id(m) in by_meeting else "–" for m in meetings]
+        row = {"name": f"[{md(person.name)}]({link(here, person_page(person.id))})", "cells": cells}
+        rows_by_role.setdefault(role, []).append((person.id, row))
+    roles = list(ROLES) + sorted(set(rows_by_role) - set(ROLES))
+    groups = [{"role": role, "rows": [row for _, row in sorted(rows_by_role[role], key=lambda r: r[0])]}  # by id
+              for role in roles if role in rows_by_role]
     return render("matrix.md.j2", columns=columns, groups=groups, symbols=SYMBOLS, online=ONLINE_MARK,
-                  meetings=[(meeting_label(m), date_label(m)) for m in meetings])
+                  meetings=[(meeting_label(m), date_label(m)) for m in meetings], period=period,
+                  title="出欠表" + suffix, suffix=suffix,
+                  back=link(here, MATRIX_PAGE) if here != MATRIX_PAGE else None,
+                  members=link(here, "members/index.md"))

@@ -1,0 +1,132 @@
+"""The attendance matrix: one page for a small archive, one page a fiscal year for a large one
+(it grows as people × meetings: at 4,000 meetings one page was 128 MB of HTML)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from generator.index import build_archive
+from generator.model import Attendee, Meeting
+from generator.render import render_site
+from generator.render.members import MATRIX_MEETINGS, MATRIX_PAGE, SYMBOLS, fiscal_year
+
+from .sitebuild import build_site
+
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+
+
+def _meeting(k: int, date: str | None, people: list[tuple[str, str, str]]) -> Meeting:
+    """Meeting k with attendees (person id, role, status)."""
+    return Meeting(
+        id=f"{k:03d}", source_file=f"{k:03d}.txt", sha256="0" * 64, number=k, date=date,
+        attendees=[Attendee(role=role, name=pid, person_id=pid, affiliation="", status=status, line=k)
+                   for pid, role, status in people],
+    )
+
+
+def _large_archive() -> list[Meeting]:
+    """MATRIX_MEETINGS + 30 meetings, ten days apart from 2023-01-05, and one without a date. A keeps
+    coming (構成員, then 座長 from 2024-04); B comes only in fiscal 2022; C only to the undated one."""
+    start = dt.date(2023, 1, 5)
+    meetings = []
+    for k in range(MATRIX_MEETINGS + 30):
+        day = start + dt.timedelta(days=10 * k)
+        people = [("A", "座長" if day >= dt.date(2024, 4, 1) else "構成員", "absent" if k % 7 == 0 else "present")]
+        if day < dt.date(2023, 4, 1):
+            people.append(("B", "構成員", "present"))
+        meetings.append(_meeting(k + 1, day.isoformat(), people))
+    meetings.append(_meeting(999, None, [("C", "構成員", "present")]))
+    return meetings
+
+
+def _tables(page: str) -> list[list[list[str]]]:
+    """The page's tables after the legend: each a list of rows, each a list of cells."""
+    tables, current = [], None
+    for line in page.splitlines():
+        if line.startswith("| 氏名 |"):
+            current = [line.strip("|").split(" | ")]
+            tables.append(current)
+        elif line.startswith("| ") and current is not None:
+            current.append(line.strip("|").strip().split(" | "))
+        elif not line.startswith("|"):
+            current = None
+    return [[[cell.strip() for cell in row] for row in table if not set(row[0].strip()) <= {"-", " "}]
+            for table in tables]
+
+
+def test_fiscal_year_runs_april_to_march():
+    assert fiscal_year("2024-03-31") == 2023
+    assert fiscal_year("2024-04-01") == 2024
+    assert fiscal_year(None) is None
+
+
+def test_small_archive_has_one_matrix_of_every_meeting_and_person(archive):
+    pages = render_site(archive, {m.source_file: b"" for m in archive.meetings}, "https://example.org/")
+    assert not [p for p in pages if p.startswith("members/matrix/")]
+    tables = _tables(pages[MATRIX_PAGE])
+    with_attendees = [m for m in archive.meetings if m.attendees]
+    assert all(len(table[0]) == 1 + len(with_attendees) for table in tables)
+    rows = {_LINK.search(row[0]).group(2): row[1:] for table in tables for row in table[1:]}
+    assert sorted(rows) == sorted(f"{p.id}.md" for p in archive.people)
+    person = archive.people[0]
+    cells = rows[f"{person.id}.md"]
+    for membership in person.memberships:
+        column = with_attendees.index(membership.meeting)
+        assert cells[column].startswith(SYMBOLS[membership.attendee.status])
+
+
+def test_large_archive_has_a_matrix_page_per_fiscal_year():
+    archive = build_archive(_large_archive())
+    pages = render_site(archive, {m.source_file: b"" for m in archive.meetings}, "https://example.org/")
+    years = sorted(p for p in pages if p.startswith("members/matrix/"))
+    expected_years = sorted({fiscal_year(m.date) for m in archive.meetings if m.date})
+    assert years == [f"members/matrix/{y}.md" for y in expected_years] + ["members/matrix/unknown.md"]
+
+    # The index links every year page and counts its meetings.
+    index = pages[MATRIX_PAGE]
+    linked = [href for _, href in _LINK.findall(index) if href.startswith("matrix/")]
+    assert linked == [p.removeprefix("members/") for p in years]  # in date order, unknown last
+    assert "| [2022年度](matrix/2022.md) | 9 |" in index  # 2023-01-05 … 2023-03-26, ten days apart
+
+    # Every meeting is a column of exactly one page, the page of its fiscal year.
+    columns: dict[str, str] = {}
+    for path in years:
+        header = _tables(pages[path])[0][0]  # 氏名, then a link to each meeting
+        for _, href in _LINK.findall(" ".join(header[1:])):
+            assert href not in columns, f"{href} is a column of {columns.get(href)} and {path}"
+            columns[href] = path
+    for meeting in archive.meetings:
+        year = fiscal_year(meeting.date)
+        assert columns[f"../../meetings/{meeting.id}.md"] == f"members/matrix/{year if year else 'unknown'}.md"
+
+    # A person has a row only in the years they were listed, under the role they last had there.
+    def rows(path):
+        return {_LINK.search(row[0]).group(1): (table[0][0], row[1:])
+                for table in _tables(pages[path]) for row in table[1:]}
+    assert set(rows("members/matrix/2022.md")) == {"A", "B"}
+    assert set(rows("members/matrix/2023.md")) == {"A"}
+    assert set(rows("members/matrix/unknown.md")) == {"C"}
+    roles = {path: re.findall(r"^## (.+)$", pages[path], re.M) for path in years}
+    assert roles["members/matrix/2023.md"] == ["構成員"] and roles["members/matrix/2024.md"] == ["座長"]
+    a_2022 = rows("members/matrix/2022.md")["A"][1]
+    assert a_2022[0] == SYMBOLS["absent"] and a_2022[1] == SYMBOLS["present"]  # k = 0 absent, k = 1 present
+
+    # Year pages link back to the index and the member list, one folder down.
+    assert "[出欠表の一覧](../matrix.md)" in pages["members/matrix/2023.md"]
+    assert "[構成員一覧へ戻る](../index.md)" in pages["members/matrix/2023.md"]
+
+
+def test_split_matrix_pages_build_with_no_broken_link(tmp_path):
+    """The year pages through MkDocs --strict (a broken link fails the build). Three seeds in five
+    list attendees: 2 × MATRIX_MEETINGS synthetic meetings are enough to split the matrix."""
+    from .bench.synthetic import write_archive
+    from .linkcheck import broken_links
+
+    source, project = tmp_path / "synthetic", tmp_path / "project"
+    write_archive(source, 2 * MATRIX_MEETINGS)
+    project.mkdir()
+    site = build_site(project, source)
+    years = sorted(p.parent.name for p in (site / "members" / "matrix").glob("*/index.html"))
+    assert years[:2] == ["2019", "2020"] and len(years) >= 4, years
+    assert broken_links(site) == []
