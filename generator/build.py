@@ -119,12 +119,15 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache: Optional[B
                 meetings.append(result.meeting)
             else:
                 skipped.append(source.name)
+        if cache:
+            cache.save_parsed()
     with _timed(seconds, "index"):
         archive = build_archive(meetings, catalogues)
         archive.organizations = catalogues.organizations
         diagnostics += archive.diagnostics
         skipped += sorted(set(m.source_file for m in meetings) - set(m.source_file for m in archive.meetings))
     with _timed(seconds, "render"):
-        published = {s.name: s.data for s in sources if s.name in {m.source_file for m in archive.meetings}}
+        kept = {m.source_file for m in archive.meetings}
+        published = {s.name: s.data for s in sources if s.name in kept}
         files = render_site(archive, published, site_url)
     return Generation(archive, files, diagnostics, skipped, seconds)

@@ -78,7 +78,6 @@ def _run(argv: list[str] | None) -> int:
     started = time.perf_counter()
     result = write_tree(args.docs, generation.files)
     if cache:
-        cache.forget_unused()
         cache.record_build(inputs, args.docs, sorted(generation.files), {
             "diagnostics": diagnostics_to_json(generation.diagnostics), "skipped": generation.skipped,
             "summary": summary})

@@ -2,11 +2,12 @@
 docs/ as a build from scratch, parsing only what changed (generator/cache.py)."""
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 
 from generator import cache as cache_module
-from generator.cache import BuildCache
+from generator.cache import PARSED, BuildCache
 from generator.parse import parse_source
 
 from .conftest import ROOT, SOURCE
@@ -72,6 +73,14 @@ def test_an_incremental_build_equals_a_build_from_scratch(tmp_path):
     assert "第3.0版](../plan/3.0.md)（2024-03-01 公表）" in (warm / "docs" / "meetings" / "028.md").read_text(encoding="utf-8")
 
 
+def _parse_in_a_build(folder, data, sidecar, parse):
+    """One build's use of the parse cache: parse (or take) the seed, then keep what was used."""
+    cache = BuildCache(folder)
+    result = cache.parsed(SEED, data, sidecar, parse)
+    cache.save_parsed()
+    return result
+
+
 def test_an_unchanged_source_is_not_parsed_again_until_the_code_changes(tmp_path, monkeypatch):
     calls = []
 
@@ -80,24 +89,39 @@ def test_an_unchanged_source_is_not_parsed_again_until_the_code_changes(tmp_path
         return parse_source(name, data, sidecar)
 
     data = (SOURCE / SEED).read_bytes()
-    first = BuildCache(tmp_path).parsed(SEED, data, None, counting_parse)
-    second = BuildCache(tmp_path).parsed(SEED, data, None, counting_parse)
+    first = _parse_in_a_build(tmp_path, data, None, counting_parse)
+    second = _parse_in_a_build(tmp_path, data, None, counting_parse)
     assert calls == [SEED] and second.meeting == first.meeting
-    BuildCache(tmp_path).parsed(SEED, data + b"\n", None, counting_parse)
-    BuildCache(tmp_path).parsed(SEED, data, "note:\n  value: x\n  source: y\n", counting_parse)
+    _parse_in_a_build(tmp_path, data + b"\n", None, counting_parse)
+    _parse_in_a_build(tmp_path, data, "note:\n  value: x\n  source: y\n", counting_parse)
     assert len(calls) == 3
-    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version of the generator")
-    BuildCache(tmp_path).parsed(SEED, data, None, counting_parse)
+    _parse_in_a_build(tmp_path, data, None, counting_parse)  # the last build did not use it: gone
+    _parse_in_a_build(tmp_path, data, None, counting_parse)
     assert len(calls) == 4
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version of the generator")
+    _parse_in_a_build(tmp_path, data, None, counting_parse)
+    assert len(calls) == 5
 
 
-def test_a_damaged_cache_entry_is_parsed_again(tmp_path):
-    cache = BuildCache(tmp_path)
+def test_the_cache_keeps_a_record_as_parsed_not_as_the_index_filled_it(tmp_path):
     data = (SOURCE / SEED).read_bytes()
-    cache.parsed(SEED, data, None, parse_source)
-    for entry in (tmp_path / "parsed").glob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
-    assert cache.parsed(SEED, data, None, parse_source).meeting.number == 27
+    cache = BuildCache(tmp_path)
+    meeting = cache.parsed(SEED, data, None, parse_source).meeting
+    meeting.attendees[0].person_id = "filled in by this build's index"
+    meeting.materials[0].document = "matched by this build's catalogue"
+    cache.save_parsed()
+    assert _parse_in_a_build(tmp_path, data, None, parse_source).meeting == parse_source(SEED, data).meeting
+
+
+def test_a_damaged_cache_is_parsed_again(tmp_path):
+    data = (SOURCE / SEED).read_bytes()
+    _parse_in_a_build(tmp_path, data, None, parse_source)
+    with sqlite3.connect(tmp_path / PARSED) as db:  # a record that no longer loads
+        db.execute("UPDATE parsed SET result = ?", (b"not a pickle",))
+    db.close()
+    assert _parse_in_a_build(tmp_path, data, None, parse_source).meeting.number == 27
+    (tmp_path / PARSED).write_bytes(b"not a database" * 100)
+    assert _parse_in_a_build(tmp_path, data, None, parse_source).meeting.number == 27
 
 
 def test_check_keeps_no_cache(tmp_path):

@@ -10,8 +10,9 @@ from .common import (date_label, family_page, link, material_anchor, meeting_lab
                      render, version_anchor, version_page)
 
 
-def _material_link(here: str, carried: Carried) -> str:
-    index = carried.meeting.materials.index(carried.material)
+def material_link(here: str, carried: Carried) -> str:
+    # Its place in the meeting's list, found by identity (list.index would compare every field).
+    index = next(i for i, m in enumerate(carried.meeting.materials) if m is carried.material)
     label = carried.material.id or "（番号なし）"
     return f"[{md(label)}]({link(here, meeting_page(carried.meeting), material_anchor(carried.material, index))})"
 
@@ -22,9 +23,14 @@ def _kind(material: Material) -> str:
 
 
 def _by_version(items: list[Carried]) -> list[tuple[str | None, list[Carried]]]:
-    versions = sorted({c.material.version for c in items if c.material.version}, key=version_key)
-    groups = [(v, [c for c in items if c.material.version == v]) for v in versions]
-    unversioned = [c for c in items if not c.material.version]
+    by_version: dict[str, list[Carried]] = {}
+    unversioned = []
+    for carried in items:  # one pass: an archive of 4,000 meetings carries 500 versions of the plan
+        if carried.material.version:
+            by_version.setdefault(carried.material.version, []).append(carried)
+        else:
+            unversioned.append(carried)
+    groups = [(v, by_version[v]) for v in sorted(by_version, key=version_key)]
     return groups + ([(None, unversioned)] if unversioned else [])
 
 
@@ -41,7 +47,7 @@ def render_documents_index(archive: Archive) -> str:
             "meetings": len({id(c.meeting) for c in items}),
         })
     other = [{"meeting": f"[{meeting_label(c.meeting)}]({link(here, meeting_page(c.meeting))})",
-              "material": _material_link(here, c), "title": md(c.material.title)} for c in archive.unmatched]
+              "material": material_link(here, c), "title": md(c.material.title)} for c in archive.unmatched]
     return render("documents_index.md.j2", families=families, other=other)
 
 
@@ -52,7 +58,7 @@ def render_family(archive: Archive, family_id: str) -> str:
     sections = []
     for version, items in _by_version(archive.documents[family.id]):
         rows = [{"meeting": f"[{meeting_label(c.meeting)}]({link(here, meeting_page(c.meeting))})",
-                 "date": date_label(c.meeting), "material": _material_link(here, c),
+                 "date": date_label(c.meeting), "material": material_link(here, c),
                  "title": md(c.material.title), "kind": _kind(c.material)} for c in items]
         plan_link = (f"[計画の版のページ]({link(here, version_page(version))})"
                      if version and family.id == PLAN_FAMILY else None)
@@ -77,7 +83,7 @@ def render_materials(archive: Archive) -> str:
             else:
                 document = f"[その他]({link(here, 'documents/index.md', 'other')})"
             rows.append({"meeting": f"[{meeting_label(meeting)}]({link(here, meeting_page(meeting))})",
-                         "date": date_label(meeting), "material": _material_link(here, carried),
+                         "date": date_label(meeting), "material": material_link(here, carried),
                          "title": md(material.title), "document": document,
                          "disclosure": md(material.disclosure or "記載なし")})
     return render("materials.md.j2", rows=rows)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..catalogue import PLAN_FAMILY
 from ..index import Archive, VersionEntry
 from ..markdown_text import md
-from .common import (UNKNOWN, date_label, family_page, in_force_label, link, material_anchor, meeting_label, meeting_page,
-                     render, version_anchor, version_page)
+from .common import (UNKNOWN, date_label, family_page, in_force_label, link, meeting_label, meeting_page, render,
+                     version_anchor, version_page)
+from .documents import material_link
 
 
 def _published(entry: VersionEntry) -> str:
@@ -37,7 +38,7 @@ def render_version(archive: Archive, entry: VersionEntry) -> str:
     materials = [{
         "meeting": f"[{meeting_label(c.meeting)}]({link(here, meeting_page(c.meeting))})",
         "date": date_label(c.meeting),
-        "material": f"[{md(c.material.id or '（番号なし）')}]({link(here, meeting_page(c.meeting), material_anchor(c.material, c.meeting.materials.index(c.material)))})",
+        "material": material_link(here, c),
         "title": md(c.material.title),
     } for c in entry.materials]
     mentions = [{
