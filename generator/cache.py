@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import shutil
 import sqlite3
 import sys
 from dataclasses import asdict
@@ -33,6 +34,7 @@ from .write import MANIFEST, STAGING
 PACKAGE = Path(__file__).parent
 STATE = "state.json"
 PARSED = "parsed.sqlite"
+BATCH = 200  # results a transaction: an interrupted build keeps what it parsed, and locks are short
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +60,8 @@ class BuildCache:
         self.folder = folder
         self.used: set[str] = set()  # keys of the parse results this build used
         self._db: Optional[sqlite3.Connection] = None
+        self._pending = 0  # results stored since the last commit
+        self._off = False  # the results file cannot be used in this build
 
     # ------------------------------------------------------------ the last build
 
@@ -100,46 +104,70 @@ class BuildCache:
         key = hashlib.sha256(b"\0".join([code_fingerprint().encode(), name.encode(), data,
                                          (sidecar or "").encode(), b"1" if sidecar is not None else b"0"])).hexdigest()
         self.used.add(key)
-        db = self._database()
-        row = db.execute("SELECT result FROM parsed WHERE key = ?", (key,)).fetchone()
-        try:
-            if row is not None:
-                return pickle.loads(row[0])
-        except Exception:  # from another layout of the record: parse it again
-            pass
+        for (blob,) in self._sql("SELECT result FROM parsed WHERE key = ?", (key,)):
+            try:
+                return pickle.loads(blob)
+            except Exception:  # from another layout of the record: parse it again
+                pass
         result = parse(name, data, sidecar)
         # Stored as parsed: the index later fills in the records it is given (person ids, document
         # matches), and a cached result must not carry what one build's catalogue said.
-        db.execute("INSERT OR REPLACE INTO parsed VALUES (?, ?)",
-                   (key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+        if not self._pending:
+            self._sql("BEGIN")
+        self._sql("INSERT OR REPLACE INTO parsed VALUES (?, ?)",
+                  (key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+        self._pending += 1
+        if self._pending >= BATCH:
+            self._commit()
         return result
-
-    def _database(self) -> sqlite3.Connection:
-        if self._db is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            path = self.folder / PARSED
-            try:
-                self._db = _open_results(path)
-            except sqlite3.DatabaseError:  # not a database, or damaged: start again
-                path.unlink(missing_ok=True)
-                self._db = _open_results(path)
-        return self._db
 
     def save_parsed(self) -> None:
         """Keep the results this build used, and only those (removed or changed sources drop out)."""
-        db = self._database()
-        stale = [(key,) for (key,) in db.execute("SELECT key FROM parsed") if key not in self.used]
-        db.executemany("DELETE FROM parsed WHERE key = ?", stale)
-        db.commit()
-        db.close()
-        self._db = None
+        self._commit()
+        stale = [(key,) for (key,) in self._sql("SELECT key FROM parsed") if key not in self.used]
+        if stale:  # one transaction: after a change of code every result is stale
+            self._sql("BEGIN")
+            self._sql("DELETE FROM parsed WHERE key = ?", stale)
+            self._sql("COMMIT")
+        self._close()
+        shutil.rmtree(self.folder / "parsed", ignore_errors=True)  # a pickle a source, from earlier versions
 
+    def _commit(self) -> None:
+        if self._pending:
+            self._sql("COMMIT")
+            self._pending = 0
 
-def _open_results(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, result BLOB NOT NULL)")
-    db.execute("SELECT count(*) FROM parsed").fetchone()  # a damaged file fails here, not mid-build
-    return db
+    def _sql(self, statement: str, parameters: tuple | list = ()) -> list:
+        """Run one statement on the results file (a list of parameter tuples: once for each).
+        The cache only saves time: whatever goes wrong with it, the build goes on and parses."""
+        if self._off:
+            return []
+        try:
+            if self._db is None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                # Autocommit, with BEGIN/COMMIT above; a build that finds the file locked by another
+                # one does not wait long for it.
+                self._db = sqlite3.connect(self.folder / PARSED, timeout=1.0, isolation_level=None)
+                self._db.execute("CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, result BLOB NOT NULL)")
+            if isinstance(parameters, list):
+                self._db.executemany(statement, parameters)
+                return []
+            return self._db.execute(statement, parameters).fetchall()
+        except (sqlite3.OperationalError, OSError):  # locked by another build, read-only, disk full
+            self._close()
+            self._off = True
+        except sqlite3.DatabaseError:  # not a database, or damaged: start again with a new file
+            self._close()
+            try:
+                (self.folder / PARSED).unlink(missing_ok=True)
+            except OSError:
+                self._off = True
+        return []
+
+    def _close(self) -> None:
+        if self._db is not None:
+            self._db.close()  # what was not committed is rolled back: only whole batches are kept
+        self._db, self._pending = None, 0
 
 
 def diagnostics_to_json(diagnostics: list[Diagnostic]) -> list[dict]:

@@ -124,6 +124,47 @@ def test_a_damaged_cache_is_parsed_again(tmp_path):
     assert _parse_in_a_build(tmp_path, data, None, parse_source).meeting.number == 27
 
 
+def test_damage_found_mid_build_starts_a_new_cache(tmp_path):
+    """The header is whole, the pages holding the results are not: SQLite finds out at the SELECT."""
+    data = (SOURCE / SEED).read_bytes()
+    _parse_in_a_build(tmp_path, data, None, parse_source)
+    damaged = bytearray((tmp_path / PARSED).read_bytes())
+    damaged[3 * 4096:] = b"\xff" * (len(damaged) - 3 * 4096)  # past the schema, table and key pages
+    (tmp_path / PARSED).write_bytes(bytes(damaged))
+    calls = []
+    _parse_in_a_build(tmp_path, data, None, lambda *args: calls.append(1) or parse_source(*args))
+    _parse_in_a_build(tmp_path, data, None, lambda *args: calls.append(1) or parse_source(*args))
+    assert calls == [1]  # parsed again once, and kept in the new file
+
+
+def test_a_cache_locked_by_another_build_is_left_alone(tmp_path):
+    data = (SOURCE / SEED).read_bytes()
+    _parse_in_a_build(tmp_path, data, None, parse_source)
+    inode = (tmp_path / PARSED).stat().st_ino
+    other = sqlite3.connect(tmp_path / PARSED, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another build in the middle of writing
+    try:
+        calls = []
+        result = _parse_in_a_build(tmp_path, data, None, lambda *args: calls.append(1) or parse_source(*args))
+        assert result.meeting.number == 27 and calls == [1]  # parsed, without the cache, no error
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert (tmp_path / PARSED).stat().st_ino == inode  # not taken for damaged and replaced
+    assert _parse_in_a_build(tmp_path, data, None, lambda *args: 1 / 0).meeting.number == 27  # still there
+
+
+def test_an_interrupted_build_keeps_the_batches_it_committed(tmp_path):
+    data = (SOURCE / SEED).read_bytes()
+    cache = BuildCache(tmp_path)
+    for k in range(cache_module.BATCH + 1):  # one whole batch, and one more result
+        cache.parsed(f"{k}.txt", data, None, lambda name, data, sidecar: parse_source(SEED, data))
+    cache._close()  # killed before save_parsed
+    with sqlite3.connect(tmp_path / PARSED) as db:
+        assert db.execute("SELECT count(*) FROM parsed").fetchone() == (cache_module.BATCH,)
+    db.close()
+
+
 def test_check_keeps_no_cache(tmp_path):
     root = project(tmp_path)
     subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True,

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from generator.index import build_archive
-from generator.model import Attendee, Meeting
+from generator.model import ROLES, Attendee, Meeting
 from generator.render import render_site
 from generator.render.members import MATRIX_MEETINGS, MATRIX_PAGE, SYMBOLS, fiscal_year
 
@@ -74,6 +76,35 @@ def test_small_archive_has_one_matrix_of_every_meeting_and_person(archive):
     for membership in person.memberships:
         column = with_attendees.index(membership.meeting)
         assert cells[column].startswith(SYMBOLS[membership.attendee.status])
+
+
+def test_small_archive_groups_people_by_their_last_role_in_role_order(archive):
+    pages = render_site(archive, {m.source_file: b"" for m in archive.meetings}, "https://example.org/")
+    page = pages[MATRIX_PAGE]
+    headings = re.findall(r"^## (.+)$", page, re.M)
+    assert headings == sorted(headings, key=lambda role: ROLES.index(role) if role in ROLES else len(ROLES))
+    for role, table in zip(headings, _tables(page), strict=True):
+        ids = [_LINK.search(row[0]).group(2).removesuffix(".md") for row in table[1:]]
+        assert ids == sorted(ids), role
+        for person_id in ids:
+            person = next(p for p in archive.people if p.id == person_id)
+            assert person.memberships[-1].attendee.role == role
+
+
+@pytest.mark.parametrize("count, split", [(MATRIX_MEETINGS, False), (MATRIX_MEETINGS + 1, True)])
+def test_the_matrix_splits_past_the_limit(count, split):
+    meetings = [_meeting(k + 1, f"2023-{1 + k % 12:02d}-01", [("A", "構成員", "present")]) for k in range(count)]
+    meetings.append(_meeting(count + 1, "2023-05-01", []))  # no list of attendees: not counted
+    pages = render_site(build_archive(meetings), {m.source_file: b"" for m in meetings}, "https://example.org/")
+    assert any(p.startswith("members/matrix/") for p in pages) is split
+
+
+def test_meeting_labels_are_text_on_the_year_index():
+    meetings = _large_archive()
+    meetings[0].number, meetings[0].id = None, "a|b_[c]"  # labelled with its file's name
+    pages = render_site(build_archive(meetings), {m.source_file: b"" for m in meetings}, "https://example.org/")
+    row = next(line for line in pages[MATRIX_PAGE].splitlines() if "2022年度" in line)
+    assert row.count(" | ") == 3 and r"a\|b\_\[c\]" in row
 
 
 def test_large_archive_has_a_matrix_page_per_fiscal_year():

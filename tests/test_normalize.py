@@ -90,3 +90,12 @@ def test_utf8_cut_mid_character_is_utf8_with_a_warning():
     decoded = decode("議事概要".encode("utf-8")[:-1])
     assert (decoded.text, decoded.encoding) == ("議事概", "utf-8")
     assert decoded.warning == "byte 9: the file ends in the middle of a character: it may be truncated"
+
+
+def test_fold_width_shortcut_on_every_character():
+    # Every character of the Basic Multilingual Plane alone and between letters or digits.
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:  # surrogates are not characters
+            continue
+        for text in (chr(code), f"a{chr(code)}b", f"1{chr(code)}2"):
+            assert fold_width(text) == normalize._fold(text), f"U+{code:04X}"

@@ -66,3 +66,14 @@ _PIECES = st.lists(st.sampled_from(list("議事aZ09 .)-+=>#*_`[]{}|!&<>\\\t\n\u3
 def test_md_shortcut_equals_full_escaping(text):
     # md returns text it judges plain as it is: that judgement must never skip an escape.
     assert md(text) == markdown_text._finish(markdown_text._escape(text))
+
+
+def test_md_shortcut_on_every_character():
+    # Every character of the Basic Multilingual Plane (all of Unicode's white space is in it) alone,
+    # between letters, doubled, between spaces, and at each end.
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:  # surrogates are not characters
+            continue
+        c = chr(code)
+        for text in (c, f"a{c}b", c + c, f" {c} ", f"{c}a", f"a{c}"):
+            assert md(text) == markdown_text._finish(markdown_text._escape(text)), f"U+{code:04X} in {text!r}"

@@ -100,7 +100,7 @@ def _year_label(year: Optional[int]) -> str:
 
 def render_matrix_years(by_year: dict[Optional[int], list[Meeting]]) -> str:
     years = [{"label": _year_label(year), "href": link(MATRIX_PAGE, matrix_year_page(year)),
-              "count": len(in_year), "first": meeting_label(in_year[0]), "last": meeting_label(in_year[-1])}
+              "count": len(in_year), "first": md(meeting_label(in_year[0])), "last": md(meeting_label(in_year[-1]))}
              for year, in_year in by_year.items()]
     return render("matrix_years.md.j2", years=years, limit=MATRIX_MEETINGS)
 
@@ -108,7 +108,8 @@ def render_matrix_years(by_year: dict[Optional[int], list[Meeting]]) -> str:
 def render_matrix(archive: Archive, meetings: list[Meeting], here: str, period: Optional[str] = None) -> str:
     """The matrix of `meetings`: a row for each person listed in one of them, grouped by the role
     of the last of them that lists the person."""
-    columns = [f"[{meeting_label(m)}]({link(here, meeting_page(m))})" for m in meetings]
+    # A meeting without a number is labelled with its file's name, which may hold any character.
+    columns = [f"[{md(meeting_label(m))}]({link(here, meeting_page(m))})" for m in meetings]
     suffix = f"（{period}）" if period else ""  # period: a label we make (2023年度), not source text
     shown = {id(m) for m in meetings}
     rows_by_role: dict[str, list[tuple[str, dict]]] = {}
