@@ -116,7 +116,8 @@ class BuildCache:
             self._sql("BEGIN")
         self._sql("INSERT OR REPLACE INTO parsed VALUES (?, ?)",
                   (key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
-        self._pending += 1
+        if self._db is not None:  # stored: a statement that fails closes the file
+            self._pending += 1
         if self._pending >= BATCH:
             self._commit()
         return result
