@@ -262,8 +262,9 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
             elif not affiliation:
                 report.warning(line.number, f"attendee {clean(name)} has no affiliation")
             reader.add(role, name, affiliation, marks, line.number)
-    if not reader.result.people:
+    if not reader.result.people:  # the heading is all there is: kept, as lines no one could take are
         report.warning(label.number, f"role heading 【{role}】 has no people")
+        reader.result.leftover.append(UnparsedLine(label.number, clean(label.text)))
     return reader.finish()
 
 
