@@ -25,6 +25,9 @@ import pytest
 
 from generator.build import Generation, generate
 from generator.model import to_dict
+from generator.normalize import decode
+
+from .lossless import lost_pieces
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "source").is_dir())
@@ -63,6 +66,16 @@ def test_bad_input(name):
     comments, expected = read_expected(path)
     assert comments and TODO not in comments, f"{name}/expected.txt must say what the case shows"
     assert actual == expected
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_published_meeting_of_bad_input_loses_nothing(name):
+    """What the corpus's comments say is kept (people under an unknown heading, an unsplittable line
+    as the name, …) is on the page or in the record: the lossless check over every published meeting."""
+    generation = generated(name)
+    for meeting in generation.archive.meetings:
+        text = decode((CASES_DIR / name / "source" / meeting.source_file).read_bytes()).text
+        assert lost_pieces(meeting, text) == [], meeting.source_file
 
 
 # ---------------------------------------------------------------- encodings give one record
