@@ -43,6 +43,12 @@ def _run(command: list[str], project: Path) -> subprocess.CompletedProcess:
     return done
 
 
+def run_generator(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` in cwd, with this checkout's generator; output captured."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT)})
+
+
 def generate_docs(project: Path) -> None:
     _run([sys.executable, "-m", "generator", "build"], project)
 

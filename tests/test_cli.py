@@ -1,17 +1,11 @@
 """python -m generator build|check: diagnostics with places, all problems, isolation of bad sources."""
 
 import shutil
-import subprocess
-import sys
 
-from .conftest import ROOT, SOURCE
+from .conftest import SOURCE
+from .sitebuild import run_generator as run
 
 GOOD = "000_1e74b449c9ce0912.txt"
-
-
-def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(ROOT)})
 
 
 def project(tmp_path, extra: dict[str, str]):
@@ -62,13 +56,3 @@ def test_two_sources_claiming_one_meeting(tmp_path):
     # Both places: the line each source reads 第27回 from.
     assert ("source/copy.txt:2: error: meeting 027 is also claimed by source/000_1e74b449c9ce0912.txt:2; "
             "this copy is skipped") in result.stderr
-
-
-def test_build_is_deterministic(tmp_path):
-    root = project(tmp_path, {})
-    run("build", cwd=root)
-    first = {p: p.read_bytes() for p in sorted((root / "docs").rglob("*")) if p.is_file()}
-    shutil.rmtree(root / "docs")
-    run("build", cwd=root)
-    second = {p: p.read_bytes() for p in sorted((root / "docs").rglob("*")) if p.is_file()}
-    assert first == second

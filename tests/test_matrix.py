@@ -71,11 +71,11 @@ def test_small_archive_has_one_matrix_of_every_meeting_and_person(archive):
     assert all(len(table[0]) == 1 + len(with_attendees) for table in tables)
     rows = {_LINK.search(row[0]).group(2): row[1:] for table in tables for row in table[1:]}
     assert sorted(rows) == sorted(f"{p.id}.md" for p in archive.people)
-    person = archive.people[0]
-    cells = rows[f"{person.id}.md"]
-    for membership in person.memberships:
-        column = with_attendees.index(membership.meeting)
-        assert cells[column].startswith(SYMBOLS[membership.attendee.status])
+    for person in archive.people:
+        cells = rows[f"{person.id}.md"]
+        listed = {with_attendees.index(m.meeting): m.attendee.status for m in person.memberships}
+        for column, cell in enumerate(cells):
+            assert cell.startswith(SYMBOLS[listed[column]]) if column in listed else cell == "–", person.id
 
 
 def test_small_archive_groups_people_by_their_last_role_in_role_order(archive):
