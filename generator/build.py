@@ -6,6 +6,7 @@ Pages are rendered as the writer takes them (render.Pages), so a large site is n
 
 from __future__ import annotations
 
+import codecs
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -59,12 +60,13 @@ def gather(source_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
         sidecar, unreadable = None, None
         if sidecar_path.is_file():
             data = sidecar_path.read_bytes()
+            bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
             try:
-                sidecar = data.decode("utf-8-sig")
+                sidecar = data[bom:].decode("utf-8")
             except UnicodeDecodeError as exc:
-                line = data[:exc.start].count(b"\n") + 1
-                unreadable = Diagnostic(f"source/{sidecar_path.name}", line, ERROR,
-                                        f"sidecar is not UTF-8 (byte {exc.start}): save it as UTF-8")
+                offset = bom + exc.start  # in the file, as an editor counts: the BOM too
+                unreadable = Diagnostic(f"source/{sidecar_path.name}", data[:offset].count(b"\n") + 1, ERROR,
+                                        f"sidecar is not UTF-8 (byte {offset}): save it as UTF-8")
         sources.append(Source(path.name, path.read_bytes(), sidecar, unreadable))
     for path in sorted(source_dir.glob("*.yml")):
         if path.stem not in stems and path.name not in CATALOGUES:
