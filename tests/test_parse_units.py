@@ -1,5 +1,7 @@
 """Each parsing concern on small inputs taken from the shapes the seeds show."""
 
+import pytest
+
 from generator.parse import parse_source
 from generator.parse.agenda import parse_agenda
 from generator.parse.attendees import parse_role_block
@@ -234,6 +236,13 @@ def test_statement_line_range(report):
 
 
 # ---------------------------------------------------------------- blocks
+
+@pytest.mark.parametrize("mark", ["【オンライン】", "【欠席】", "【代理：谷口補佐】", "【途中出席】", "【 欠 席 】"])
+def test_a_mark_on_a_line_of_its_own_is_no_heading(mark):
+    # The marks reader and the block splitter share one vocabulary (【オンライン】 once opened a role).
+    blocks = split_blocks(lines_of(f"【構成員】\n山田 太郎 総務省課長\n{mark}\n【幹事】\n鈴木 一郎 総務省室長"))
+    assert [(b.kind, b.arg) for b in blocks] == [("title", None), ("role", "構成員"), ("role", "幹事")]
+
 
 def test_headerless_source_starts_at_a_label():
     kinds = [b.kind for b in split_blocks(lines_of(" 【事務局】\n総務省\n 【資料（非公表）】\n 資料１ 概要\n〇議事概要\n【x】\n○y。\n以上"))]

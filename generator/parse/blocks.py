@@ -13,6 +13,7 @@ from typing import Optional
 
 from ..model import ROLES, Line
 from ..normalize import fold_width, without_spaces
+from .marks import is_mark
 
 TITLE = "title"
 DATE = "date"
@@ -43,8 +44,6 @@ _FIELD = re.compile(r"^(開催日時|日時|開催場所|場所|出席者)\s*[�
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
 _MATERIALS = re.compile(r"^(?:配布)?資料\s*(?:[（(]\s*(非公開|非公表|公開)\s*[）)])?$")
 _LEGEND = re.compile(r"^[（(]※[）)]\s*は\s*オンライン\s*参加")
-# Attendance marks on a line of their own belong to the person above; they are not headings.
-_ATTENDANCE_MARK = re.compile(r"^(代理.*|欠席|冒頭欠席|途中退席|途中出席|遅参|遅刻)$")
 _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "出席者": ATTENDANCE}
 
 
@@ -68,7 +67,7 @@ def _label(text: str) -> Optional[tuple[str, Optional[str]]]:
     match = _BRACKET.match(body)
     if match and not match.group(2):
         name = fold_width(without_spaces(match.group(1)))
-        if _ATTENDANCE_MARK.match(name):
+        if is_mark(name):  # a mark on a line of its own belongs to the person above: not a heading
             return None
         if name in ROLES:
             return ROLE, name

@@ -16,6 +16,8 @@ STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "la
 ONLINE_MARKS = ("※", "オンライン", "オンライン参加", "オンライン出席")
 MARK = re.compile(r"【\s*([^【】]*?)\s*】|[（(]\s*(※)\s*[）)]|(※\s*(?:代理出席|欠席|冒頭欠席|途中退席|オンライン(?:参加|出席)?))")
 PROXY = re.compile(r"^代理\s*[：:]\s*(.+)$")
+# Printed by other study groups, not read here: reported as unknown marks, never taken for headings.
+UNREAD_MARKS = ("途中出席", "遅参", "遅刻")
 OPENERS, CLOSERS = "（(【", "）)】"
 TRAILING_MARKS = re.compile(rf"(?:\s*(?:{MARK.pattern}))+\s*$")
 
@@ -60,6 +62,11 @@ def read_mark(word: str, printed: str, marks: Marks) -> bool:
     else:
         return False
     return True
+
+
+def is_mark(word: str) -> bool:
+    """Is `word` (a bracket's words without spaces: 欠席, 代理：X, オンライン) an attendance mark?"""
+    return word in STATUS_MARKS or word in ONLINE_MARKS or word in UNREAD_MARKS or word.startswith("代理")
 
 
 def take_marks(text: str, marks: Marks) -> str:
