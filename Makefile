@@ -13,7 +13,8 @@ CHROMIUM := /usr/bin/chromium
 .PHONY: site docs serve test check bench clean
 
 $(STAMP): requirements.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "error: $(PYTHON) -m venv failed: install python3-venv (Debian) and run make again" >&2; exit 1; }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
@@ -26,8 +27,8 @@ BUILD.mkdocs = $(PY) -m mkdocs build --strict
 BUILD.zensical = $(VENV)/bin/zensical build --strict && $(PY) -m generator search-index
 SERVE.mkdocs = $(PY) -m mkdocs serve
 SERVE.zensical = $(VENV)/bin/zensical serve
-# Exactly one known word ("0" or "2…" words, or an unknown one, does not match).
-ifneq ($(words $(ENGINE))$(filter mkdocs zensical,$(ENGINE)),1$(ENGINE))
+# An engine is one that has a build command above (none for "", "foo", or "mkdocs zensical").
+ifeq ($(BUILD.$(ENGINE)),)
 $(error unknown ENGINE "$(ENGINE)": use ENGINE=mkdocs (the default) or ENGINE=zensical)
 endif
 
