@@ -1,6 +1,7 @@
 """The pipeline: gather every source, parse and validate all of them, index, and set up the pages.
 
-Nothing is written here; the caller writes only once everything has been gathered and checked.
+Nothing is written into docs/ here (only the parse cache, when given one); the caller writes once
+everything has been gathered and checked.
 Pages are rendered as the writer takes them (render.Pages), so a large site is never held whole.
 """
 

@@ -107,7 +107,7 @@ class BuildCache:
         for (blob,) in self._sql("SELECT result FROM parsed WHERE key = ?", (key,)):
             try:
                 return pickle.loads(blob)
-            except Exception:  # from another layout of the record: parse it again
+            except Exception:  # a damaged record (the key holds the code, so never an old layout)
                 pass
         result = parse(name, data, sidecar)
         # Stored as parsed: the index later fills in the records it is given (person ids, document

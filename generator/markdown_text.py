@@ -6,7 +6,8 @@ import re
 
 # Characters Python-Markdown treats as syntax anywhere in a line (| with the tables extension,
 # { } with attr_list); each is backslash-escaped.
-_INLINE = re.compile(r"([\\`*_\[\]{}|!#])")
+_SYNTAX = r"\\`*_\[\]{}|!#"
+_INLINE = re.compile(f"([{_SYNTAX}])")
 # At the start of a block, these would open a list, a quote or a heading.
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=>])")
 
@@ -24,7 +25,7 @@ def _finish(value: str) -> str:
 
 # Text that md would change: syntax characters, white space other than single spaces between
 # words, or a start that _LINE_START could match. Most text has none and is returned as it is.
-_NEEDS_ESCAPING = re.compile(r"[\\`*_\[\]{}|!#&<>]|[^\S ]|  |^[\s\d+=>-]|\s$")
+_NEEDS_ESCAPING = re.compile(f"[{_SYNTAX}&<>]" + r"|[^\S ]|  |^[\s\d+=>-]|\s$")
 
 
 def md(text: object) -> str:

@@ -41,6 +41,9 @@ class Pages(Mapping[str, "str | bytes"]):
         finally:
             self.seconds += time.perf_counter() - started
 
+    def __contains__(self, path: object) -> bool:  # Mapping's would render the page to find out
+        return path in self._makers
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._makers)
 

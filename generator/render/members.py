@@ -36,9 +36,13 @@ def render_members_index(archive: Archive) -> str:
     return render("members_index.md.j2", rows=rows)
 
 
+def _role_rank(role: str) -> int:
+    """Roles in ROLES' order (座長 first), any other after them."""
+    return ROLES.index(role) if role in ROLES else len(ROLES)
+
+
 def _role_order(person: Person) -> tuple:
-    latest = person.memberships[-1].attendee.role
-    return (ROLES.index(latest) if latest in ROLES else len(ROLES), person.id)
+    return (_role_rank(person.memberships[-1].attendee.role), person.id)
 
 
 def render_person(person: Person) -> str:
@@ -110,7 +114,6 @@ def render_matrix(archive: Archive, meetings: list[Meeting], here: str, period: 
     of the last of them that lists the person."""
     # A meeting without a number is labelled with its file's name, which may hold any character.
     columns = [f"[{md(meeting_label(m))}]({link(here, meeting_page(m))})" for m in meetings]
-    suffix = f"（{period}）" if period else ""  # period: a label we make (2023年度), not source text
     shown = {id(m) for m in meetings}
     rows_by_role: dict[str, list[tuple[str, dict]]] = {}
     for person in archive.people:
@@ -121,11 +124,9 @@ def render_matrix(archive: Archive, meetings: list[Meeting], here: str, period: 
         cells = [symbol(by_meeting[id(m)]) if id(m) in by_meeting else "–" for m in meetings]
         row = {"name": f"[{md(person.name)}]({link(here, person_page(person.id))})", "cells": cells}
         rows_by_role.setdefault(role, []).append((person.id, row))
-    roles = list(ROLES) + sorted(set(rows_by_role) - set(ROLES))
     groups = [{"role": role, "rows": [row for _, row in sorted(rows_by_role[role], key=lambda r: r[0])]}  # by id
-              for role in roles if role in rows_by_role]
+              for role in sorted(rows_by_role, key=lambda role: (_role_rank(role), role))]
     return render("matrix.md.j2", columns=columns, groups=groups, symbols=SYMBOLS, online=ONLINE_MARK,
-                  meetings=[(meeting_label(m), date_label(m)) for m in meetings], period=period,
-                  title="出欠表" + suffix, suffix=suffix,
-                  back=link(here, MATRIX_PAGE) if here != MATRIX_PAGE else None,
-                  members=link(here, "members/index.md"))
+                  meetings=[(meeting_label(m), date_label(m)) for m in meetings],
+                  period=period,  # a label we make (2023年度), not source text; None: the whole archive
+                  back=link(here, MATRIX_PAGE), members=link(here, "members/index.md"))
