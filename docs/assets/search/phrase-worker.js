@@ -166,11 +166,25 @@ function textOf(html) {
   return { text, starts, ends }
 }
 
+/* textOf and its normalized text, once for each HTML string: a Zensical section is read by every
+   block it holds and by every query that finds it (read again each time, the first query took
+   seconds at 400 meetings). */
+const readings = new Map()
+function reading(html) {
+  let read = readings.get(html)
+  if (!read) {
+    const { text, starts, ends } = textOf(html)
+    read = { starts, ends, normalized: normalize(text) }
+    readings.set(html, read)
+  }
+  return read
+}
+
 /* Highlight ranges of the phrases in HTML, in its own offsets (value: how much is the hit). */
 function marks(html, phrases) {
-  const { text, starts, ends } = textOf(html)
+  const { starts, ends, normalized } = reading(html)
   const ranges = []
-  for (const [start, end] of hits(normalize(text), phrases)) {
+  for (const [start, end] of hits(normalized, phrases)) {
     const from = starts[start], to = ends[end - 1], last = ranges[ranges.length - 1]
     if (last && from <= last.end) last.end = Math.max(last.end, to)  /* overlapping hits: one mark */
     else ranges.push({ start: from, end: to })
@@ -200,7 +214,7 @@ function placeBlocks() {
       const key = urlKey(block.location)
       const named = items.filter(i => i.title === block.section)
       const start = block.norm.slice(0, 20)
-      const holds = i => normalize(textOf(i.item.text).text).norm.includes(start)
+      const holds = i => reading(i.item.text).normalized.norm.includes(start)
       const place = items.find(i => i.key === key) || named.find(holds) || named[0] || items[0]
       block.item = place && place.id
     }
