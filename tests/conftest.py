@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import generate
-
-from .sitebuild import build_site
 from generator.model import Line
 from generator.parse.report import Report
+
+from .sitebuild import build_site, build_with, generate_docs, prepare_project
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
@@ -45,3 +45,17 @@ def seeds(archive) -> dict:
 def built_site(tmp_path_factory):
     """The real site: the generator and `mkdocs build --strict` in a copy of the project."""
     return build_site(tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture(scope="session")
+def zensical_project(tmp_path_factory) -> Path:
+    """The same project built as `make site ENGINE=zensical` does (once: engines and browser tests)."""
+    project = prepare_project(tmp_path_factory.mktemp("zensical"))
+    generate_docs(project)
+    build_with("zensical", project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def zensical_site(zensical_project) -> Path:
+    return zensical_project / "site"

@@ -24,13 +24,15 @@ class _Page(HTMLParser):
             self.links.append(attrs["href"])
 
 
+def read_page(path: Path) -> _Page:
+    """A built page's ids (anchors) and links."""
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
 def read_site(site: Path) -> dict[str, _Page]:
-    pages = {}
-    for path in site.rglob("*.html"):
-        page = _Page()
-        page.feed(path.read_text(encoding="utf-8"))
-        pages[path.relative_to(site).as_posix()] = page
-    return pages
+    return {path.relative_to(site).as_posix(): read_page(path) for path in site.rglob("*.html")}
 
 
 def resolve(site: Path, page: str, href: str) -> tuple[str | None, str]:

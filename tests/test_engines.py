@@ -12,26 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from generator.search_index import INDEX_PATH, article, page_blocks
 
 from .linkcheck import _Page as Links
 from .linkcheck import broken_links, resolve
-from .sitebuild import build_with, generate_docs, prepare_project
-
-
-@pytest.fixture(scope="session")
-def zensical_project(tmp_path_factory) -> Path:
-    project = prepare_project(tmp_path_factory.mktemp("zensical"))
-    generate_docs(project)
-    build_with("zensical", project)
-    return project
-
-
-@pytest.fixture(scope="session")
-def zensical_site(zensical_project) -> Path:
-    return zensical_project / "site"
 
 
 def html_pages(site: Path) -> set[str]:

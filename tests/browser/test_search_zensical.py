@@ -8,7 +8,6 @@ test_search (every phrase within one block of the page), and the meetings from t
 
 import json
 import re
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -16,7 +15,7 @@ from playwright.sync_api import expect
 
 from generator.search_index import INDEX_PATH
 
-from ..sitebuild import build_with, generate_docs, prepare_project
+from ..linkcheck import read_page
 from .chromium import serve
 from .phrases import fold, query_terms
 
@@ -25,13 +24,10 @@ ABSENT = "存在しない語句"
 
 
 @pytest.fixture(scope="module")
-def zensical(tmp_path_factory):
-    """Zensical's site, as `make site ENGINE=zensical` builds it, and where it is served."""
-    project = prepare_project(tmp_path_factory.mktemp("zensical-search"))
-    generate_docs(project)
-    site = build_with("zensical", project)
-    with serve(site) as url:
-        yield site, url
+def zensical(zensical_site):
+    """Zensical's site (tests/conftest.py: built once for the session) and where it is served."""
+    with serve(zensical_site) as url:
+        yield zensical_site, url
 
 
 def indexed_pages(site, query) -> set[str]:
@@ -68,15 +64,6 @@ def target(url, href) -> tuple[str, str]:
     return unquote(parts.path).removeprefix(urlsplit(url).path), parts.fragment
 
 
-class _Ids(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids = set()
-
-    def handle_starttag(self, tag, attrs):
-        self.ids.update(value for name, value in attrs if name == "id")
-
-
 @pytest.mark.parametrize("query", QUERIES)
 def test_zensical_search_finds_exactly_the_pages_with_the_phrase(watched, zensical, meeting_sources, query):
     site, url = zensical
@@ -97,9 +84,7 @@ def test_each_result_links_to_a_section_of_a_built_page(watched, zensical):
     links, _ = results(watched.page, SOME)
     for href in links:
         page, anchor = target(url, href)
-        parser = _Ids()
-        parser.feed((site / page / "index.html").read_text(encoding="utf-8"))
-        assert not anchor or anchor in parser.ids, href
+        assert not anchor or anchor in read_page(site / page / "index.html").ids, href
 
 
 def test_a_phrase_present_nowhere_finds_nothing(watched, zensical):
