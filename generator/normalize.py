@@ -71,14 +71,11 @@ def _place(data: bytes, offset: int, encoding: str, shift: int = 0) -> str:
     return f"byte {offset + shift} (line {line})"
 
 
-_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp932": "CP932"}
-
-
 def _strict(data: bytes, encoding: str, offset: int = 0) -> Decoded:
     try:
         return Decoded(data.decode(encoding), encoding, None)
     except UnicodeDecodeError as exc:
-        return Decoded(None, None, f"{_place(data, exc.start, encoding, offset)}: invalid {_NAMES[encoding]}")
+        return Decoded(None, None, f"{_place(data, exc.start, encoding, offset)}: invalid {encoding.upper()}")
 
 
 # Bytes Windows leaves undefined in CP932; Python maps them to U+0080 and private-use U+F8F0–F8F3

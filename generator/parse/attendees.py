@@ -17,6 +17,7 @@ from typing import Iterator, Optional
 
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine
 from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
+from .header import ALL_ONLINE
 from .marks import (CLOSERS, MARK, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth, depths,
                     marks_inside, read_mark, take_marks)
 from .report import Report
@@ -274,8 +275,8 @@ def parse_attendance(label: Line, arg: str, everyone_online: Optional[str], line
     heading, on the label's line or below it. Whatever else is there is kept and reported."""
     reader = _Reader(None, "出席者", report)
     rest = _HONORIFIC.sub(" ", arg)
-    if everyone_online:  # ※全員オンライン参加, read by the caller; the raw text may space it out
-        rest = re.sub(r"\s*".join(map(re.escape, everyone_online.replace(" ", ""))), " ", rest, count=1)
+    if everyone_online:  # ※全員オンライン参加, read by the caller
+        rest = ALL_ONLINE.sub(" ", rest, count=1)
     rest = rest.strip(" \t\u3000：:")
     if rest:  # when nothing of it can be read, all of the label's text is kept: it may be a mangled label
         reader.listed(label.number, rest, arg, "unexpected text after 出席者")

@@ -169,10 +169,13 @@ def parse_venue(rest: str, more: list[Line]) -> Venue:
     return Venue(text, online)
 
 
+ALL_ONLINE = re.compile(r"※?\s*全員\s*オンライン\s*(?:参加|出席)")  # raw or cleaned text
+
+
 def all_online(attendance_rest: Optional[str]) -> Optional[str]:
     """The note after 出席者 that says everyone took part online, e.g. ※全員オンライン参加."""
     text = clean(attendance_rest or "")
-    match = re.search(r"※?\s*全員\s*オンライン\s*(?:参加|出席)", text)
+    match = ALL_ONLINE.search(text)
     return match.group(0) if match else None
 
 
