@@ -9,7 +9,7 @@ from typing import Optional
 
 from .catalogue import PLAN_FAMILY, Catalogues, Family, PlanVersion, version_key
 from .documents import match_title
-from .model import ERROR, WARNING, Attendee, Diagnostic, Material, Meeting, Statement
+from .model import ERROR, WARNING, Attendee, Diagnostic, Material, Meeting, Statement, place
 from .parse.mentions import plan_version_mentions
 
 
@@ -152,10 +152,9 @@ def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meet
         if other is not None:
             file, line = _number_place(meeting)
             other_file, other_line = _number_place(other)
-            other_place = f"{other_file}:{other_line}" if other_line else other_file
             diagnostics.append(Diagnostic(
                 file, line, ERROR,
-                f"meeting {meeting.id} is also claimed by {other_place}; this copy is skipped",
+                f"meeting {meeting.id} is also claimed by {place(other_file, other_line)}; this copy is skipped",
             ))
             continue
         by_id[meeting.id] = meeting

@@ -47,8 +47,12 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        place = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{place}: {self.severity}: {self.message}"
+        return f"{place(self.file, self.line)}: {self.severity}: {self.message}"
+
+
+def place(file: str, line: Optional[int]) -> str:
+    """source/x.txt:57, or the file alone when no line is known."""
+    return f"{file}:{line}" if line else file
 
 
 @dataclass
