@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Optional
 
 from .catalogue import PLAN_FAMILY, Catalogues, Family, PlanVersion, version_key
 from .documents import match_title
-from .model import ERROR, WARNING, Attendee, Diagnostic, Material, Meeting, Statement, place
+from .model import ERROR, WARNING, Attendee, Diagnostic, Material, Meeting, Statement, place, sidecar_of
 from .parse.mentions import plan_version_mentions
 
 
@@ -143,18 +142,27 @@ def build_archive(meetings: list[Meeting], catalogues: Optional[Catalogues] = No
     return archive
 
 
+# Which of two sources claiming one meeting number is published: a number printed in the title
+# beats one a maintainer supplied in a sidecar, which beats one inferred from the material list,
+# which beats an id that is only a file name; file-name order decides only between equals.
+_NUMBER_TRUST = {"text": 0, "supplement": 1, "inferred": 2, None: 3}
+_NUMBER_HOW = {"text": "a printed number", "supplement": "a number from a sidecar",
+               "inferred": "a number inferred from the material list", None: "an id from a file name"}
+
+
 def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meeting]:
-    """Meetings whose id another source already claims are dropped with an error naming both
+    """Meetings whose id a more trusted source claims are dropped with an error naming both
     places: the file and line each took its number from (the sidecar's, for a supplied number)."""
     by_id: dict[str, Meeting] = {}
-    for meeting in sorted(meetings, key=lambda m: m.source_file):
+    for meeting in sorted(meetings, key=lambda m: (_NUMBER_TRUST[m.number_source], m.source_file)):
         other = by_id.get(meeting.id)
         if other is not None:
-            file, line = _number_place(meeting)
-            other_file, other_line = _number_place(other)
+            why = ""
+            if other.number_source != meeting.number_source:
+                why = f", and {_NUMBER_HOW[other.number_source]} wins over {_NUMBER_HOW[meeting.number_source]}"
             diagnostics.append(Diagnostic(
-                file, line, ERROR,
-                f"meeting {meeting.id} is also claimed by {place(other_file, other_line)}; this copy is skipped",
+                *_number_place(meeting), ERROR,
+                f"meeting {meeting.id} is also claimed by {place(*_number_place(other))}{why}; this copy is skipped",
             ))
             continue
         by_id[meeting.id] = meeting
@@ -165,7 +173,7 @@ def _number_place(meeting: Meeting) -> tuple[str, Optional[int]]:
     """Where a meeting's number (and so its id) comes from; the source file alone for an id that
     is the file's stem."""
     if meeting.number_source == "supplement":
-        return f"source/{PurePath(meeting.source_file).stem}.yml", meeting.number_line
+        return f"source/{sidecar_of(meeting.source_file)}", meeting.number_line
     return f"source/{meeting.source_file}", meeting.number_line
 
 

@@ -55,6 +55,11 @@ def place(file: str, line: Optional[int]) -> str:
     return f"{file}:{line}" if line else file
 
 
+def sidecar_of(source_file: str) -> str:
+    """The sidecar's name for a source: 014.txt → 014.yml."""
+    return source_file.rsplit(".", 1)[0] + ".yml"
+
+
 @dataclass
 class Attendee:
     role: str

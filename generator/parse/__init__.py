@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Optional
 
-from ..model import Diagnostic, Meeting, UnparsedLine
+from ..model import Diagnostic, Meeting, UnparsedLine, sidecar_of
 from ..normalize import clean, decode, is_blank, split_lines
 from . import blocks as b
 from .agenda import parse_agenda
@@ -55,8 +55,7 @@ def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None
 
     sidecar_diagnostics = []
     if sidecar_text is not None:
-        stem = PurePath(file_name).stem
-        sidecar_report = Report(f"source/{stem}.yml")
+        sidecar_report = Report(f"source/{sidecar_of(file_name)}")
         supplements = read_sidecar(sidecar_text, sidecar_report)
         apply_supplements(meeting, supplements, sidecar_report)
         sidecar_diagnostics = sidecar_report.diagnostics
