@@ -44,6 +44,7 @@ def pieces(line: str):
 # the generator reads one (○\uf09e議題, ６．議 事 概 要, 【資料（非公表）】): such a line holds nothing but
 # the label, except the value after 開催日時, 開催場所 and 出席者, which is text and checked; a role
 # heading is checked whole. An attendance mark may be spaced out (【代　理：X】).
+COLON = re.compile(r"[：:]")
 HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
 NUMBER_LABEL = re.compile(r"^(\s*[0-9０-９]{1,2})\s*．")  # an agenda item's label: ５．資料 → 5. 資料
 BRACKETED = re.compile(r"【[^【】]*】")
@@ -66,12 +67,14 @@ def _readings(lines) -> dict[int, list[str]]:
     texts = {line.number: BRACKETED.sub(_unspaced_mark, line.text) for line in lines}
     readings = {}
     for block in blocks.split_blocks(lines):
+        if block.label is not None and block.kind not in (blocks.ROLE, blocks.UNKNOWN_ROLE):
+            argument = block.arg if block.kind in (blocks.DATE, blocks.VENUE, blocks.ATTENDANCE) else ""
+            if block.kind in (blocks.AGENDA, blocks.MATERIALS, blocks.DISCUSSION):  # ○議事概要：its first line
+                argument = "".join(COLON.split(block.label.text, 1)[1:])
+            texts[block.label.number] = HONORIFIC.sub(" ", argument or "").strip(" ：:")
         if block.kind == blocks.AGENDA:
             for line in block.lines:
                 texts[line.number] = NUMBER_LABEL.sub(r"\1.", texts[line.number])
-        if block.label is not None and block.kind not in (blocks.ROLE, blocks.UNKNOWN_ROLE):
-            argument = block.arg if block.kind in (blocks.DATE, blocks.VENUE, blocks.ATTENDANCE) else ""
-            texts[block.label.number] = HONORIFIC.sub(" ", argument or "").strip(" ：:")
         if block.kind in ATTENDEE_BLOCKS:
             for line in [block.label, *block.lines]:
                 cut = ATTENDEE_STRUCTURE.sub(" ", texts[line.number])

@@ -1,5 +1,7 @@
 """Each parsing concern on small inputs taken from the shapes the seeds show."""
 
+from pathlib import Path
+
 import pytest
 
 from generator.parse import parse_source
@@ -190,6 +192,12 @@ def test_agenda_fullwidth_numbers_and_parenthesised_items():
         (1, "（2）", "AI・RPAについて"), (0, "3", "閉会")]
 
 
+def test_agenda_of_parenthesised_items_only_is_a_flat_list():
+    # Each item once nested under the first: they are siblings when no top item (1. 開会) stands above.
+    items = parse_agenda(lines_of("（１）標準仕様の改定について\n（２）今後の進め方\nについて\n（３）その他"))
+    assert list(flat(items)) == [(0, "（1）", "標準仕様の改定について"), (0, "（2）", "今後の進め方について"), (0, "（3）", "その他")]
+
+
 def test_agenda_unmarked_item_under_a_top_item():
     items = parse_agenda(lines_of("1. 開会\n2. 議事\n\n自治体 DX 推進計画改定案の修正案等について 等\n\n3. 閉会"))
     assert list(flat(items))[2] == (1, None, "自治体DX推進計画改定案の修正案等について 等")
@@ -247,6 +255,40 @@ def test_a_mark_on_a_line_of_its_own_is_no_heading(mark):
 def test_headerless_source_starts_at_a_label():
     kinds = [b.kind for b in split_blocks(lines_of(" 【事務局】\n総務省\n 【資料（非公表）】\n 資料１ 概要\n〇議事概要\n【x】\n○y。\n以上"))]
     assert kinds == ["title", "secretariat", "materials", "discussion", "end", "after_end"]
+
+
+@pytest.mark.parametrize("colon", ["：", ":", " ： "])
+def test_a_block_label_may_carry_its_first_line_after_a_colon(colon):
+    # Other study groups print ○議事概要：主な意見は以下のとおり。 — once read as no label at all,
+    # which made every statement below an attendee row.
+    blocks = split_blocks(lines_of(f"○議事次第{colon}1. 開会\n2. 議事\n配布資料{colon}資料１ 概要\n"
+                                   f"○議 事 概 要{colon}主な意見は以下のとおり。\n○意見。\n以上"))
+    assert [(b.kind, [(l.number, l.text) for l in b.lines]) for b in blocks[1:4]] == [
+        ("agenda", [(1, "1. 開会"), (2, "2. 議事")]),
+        ("materials", [(3, "資料１ 概要")]),
+        ("discussion", [(4, "主な意見は以下のとおり。"), (5, "○意見。")]),
+    ]
+
+
+def test_a_label_with_nothing_after_its_colon_opens_an_empty_block():
+    blocks = split_blocks(lines_of("【事務局】\n総務省\n○議事概要：\n○意見。\n以上"))
+    assert [(b.kind, [l.text for l in b.lines]) for b in blocks[2:4]] == [("discussion", ["○意見。"]), ("end", [])]
+
+
+def test_a_colon_label_in_a_seed_reads_as_the_label():
+    text = Path("source/000_1e74b449c9ce0912.txt").read_text(encoding="utf-8")
+    plain = parse_source("000.txt", text.encode())
+    for label in ("○議事次第", "○議事概要"):
+        assert text.count(label + " \n") == 1
+    # One line fewer before the discussion: statement lines shift by one, the diagnostics (all above) do not.
+    changed = text.replace("○議事次第 \n1. 開会", "○議事次第：1. 開会").replace("○議事概要 \n", "○議事概要：主な意見は次のとおり。\n")
+    colon = parse_source("000.txt", changed.encode())
+    assert colon.diagnostics == plain.diagnostics
+    assert colon.meeting.attendees == plain.meeting.attendees
+    assert list(flat(colon.meeting.agenda)) == list(flat(plain.meeting.agenda))
+    first, *rest = colon.meeting.sections
+    assert [s.text for s in first.statements] == ["主な意見は次のとおり。"] and first.heading is None
+    assert [s.heading for s in rest] == [s.heading for s in plain.meeting.sections]
 
 
 def test_a_mark_nobody_can_take_is_kept(report):

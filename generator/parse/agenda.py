@@ -29,6 +29,7 @@ def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
     parts: dict[int, list[str]] = {}  # id(item) → raw pieces, joined at the end
     last: Optional[AgendaItem] = None
     last_is_top = False
+    top_item: Optional[AgendaItem] = None  # sub-items nest under it; with no top item they are the list
     for line in lines:
         if is_blank(line.text):
             continue
@@ -39,10 +40,11 @@ def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
             item = AgendaItem(label=top[0], text="", line=line.number)
             items.append(item)
             parts[id(item)] = [top[1]]
+            top_item = item
         elif sub or last is None or last_is_top:
             label = fold_width(without_spaces(sub.group(1))) if sub else None
             item = AgendaItem(label=label, text="", line=line.number)
-            (items[-1].items if items else items).append(item)
+            (top_item.items if top_item else items).append(item)
             parts[id(item)] = [sub.group(2) if sub else text]
         else:
             parts[id(last)].append(line.text)

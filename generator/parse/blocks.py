@@ -47,37 +47,41 @@ _LEGEND = re.compile(r"^[（(]※[）)]\s*は\s*オンライン\s*参加")
 _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "出席者": ATTENDANCE}
 
 
-def _label(text: str) -> Optional[tuple[str, Optional[str]]]:
-    """(kind, arg) if this line, outside 議事概要, is a label."""
+# Labels that open a block of lines; its first line may follow the label's colon (○議事概要：…).
+_BLOCK_LABELS = {"議事次第": AGENDA, "議題": AGENDA, "議事": AGENDA, "資料": MATERIALS, "配布資料": MATERIALS,
+                 "議事概要": DISCUSSION}
+_COLON = re.compile(r"[：:]")
+
+
+def _label(text: str) -> Optional[tuple[str, Optional[str], str]]:
+    """(kind, arg, the raw text after a block label's colon) if this line, outside 議事概要, is a label."""
     body = _LEAD.sub("", text).strip()  # raw: values after a label are cleaned once, later
+    label, *after = _COLON.split(body, 1)
+    kind = _BLOCK_LABELS.get(without_spaces(fold_width(label)))
+    if kind:
+        return kind, None, after[0].strip() if after else ""
     compact = without_spaces(fold_width(body))
-    if compact in ("議事次第", "議題", "議事"):
-        return AGENDA, None
-    if compact in ("資料", "配布資料"):
-        return MATERIALS, None
-    if compact == "議事概要":
-        return DISCUSSION, None
     if compact == "以上":
-        return END, None
+        return END, None, ""
     if _LEGEND.match(compact):
-        return LEGEND, None
+        return LEGEND, None, ""
     match = _FIELD.match(body)  # labels are kanji: matching the raw text is safe
     if match:
-        return _FIELD_KINDS[match.group(1)], match.group(2)
+        return _FIELD_KINDS[match.group(1)], match.group(2), ""
     match = _BRACKET.match(body)
     if match and not match.group(2):
         name = fold_width(without_spaces(match.group(1)))
         if is_mark(name):  # a mark on a line of its own belongs to the person above: not a heading
             return None
         if name in ROLES:
-            return ROLE, name
+            return ROLE, name, ""
         if name == "事務局":
-            return SECRETARIAT, None
+            return SECRETARIAT, None, ""
         materials = _MATERIALS.match(name)
         if materials:
             disclosure = materials.group(1)
-            return MATERIALS, None if disclosure in (None, "公開") else disclosure
-        return UNKNOWN_ROLE, name
+            return MATERIALS, None if disclosure in (None, "公開") else disclosure, ""
+        return UNKNOWN_ROLE, name, ""
     return None
 
 
@@ -102,8 +106,8 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         if label is None or title_suffix:
             current.lines.append(line)
         else:
-            kind, arg = label
-            blocks.append(Block(kind, line, arg))
+            kind, arg, first_line = label
+            blocks.append(Block(kind, line, arg, [Line(line.number, first_line)] if first_line else []))
             if kind == END:
                 blocks.append(Block(AFTER_END, line))
     return blocks
