@@ -51,34 +51,38 @@ def has_failed(diagnostics: list[Diagnostic], strict: bool) -> bool:
     return any(d.severity in bad for d in diagnostics)
 
 
-def gather(source_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
+def read_folder(source_dir: Path) -> dict[str, bytes]:
+    """Every file in source/, name → bytes, read once: the build's fingerprint and its sources."""
+    return {path.name: path.read_bytes() for path in sorted(source_dir.iterdir()) if path.is_file()}
+
+
+def gather(folder: dict[str, bytes]) -> tuple[list[Source], list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     sources = []
-    texts = sorted(source_dir.glob("*.txt"))
-    stems = {path.stem for path in texts}
-    for path in texts:
-        sidecar_path = path.with_suffix(".yml")
+    texts = sorted(name for name in folder if name.endswith(".txt"))
+    stems = {name.removesuffix(".txt") for name in texts}
+    for name in texts:
+        sidecar_name = name.removesuffix(".txt") + ".yml"
         sidecar, unreadable = None, None
-        if sidecar_path.is_file():
-            data = sidecar_path.read_bytes()
+        if sidecar_name in folder:
+            data = folder[sidecar_name]
             bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
             try:
                 sidecar = data[bom:].decode("utf-8")
             except UnicodeDecodeError as exc:
                 offset = bom + exc.start  # in the file, as an editor counts: the BOM too
-                unreadable = Diagnostic(f"source/{sidecar_path.name}", data[:offset].count(b"\n") + 1, ERROR,
+                unreadable = Diagnostic(f"source/{sidecar_name}", data[:offset].count(b"\n") + 1, ERROR,
                                         f"sidecar is not UTF-8 (byte {offset}): save it as UTF-8")
-        sources.append(Source(path.name, path.read_bytes(), sidecar, unreadable))
-    for path in sorted(source_dir.glob("*.yml")):
-        if path.stem not in stems and path.name not in CATALOGUES:
-            diagnostics.append(Diagnostic(f"source/{path.name}", None, WARNING,
-                                          f"sidecar has no source text source/{path.stem}.txt"))
+        sources.append(Source(name, folder[name], sidecar, unreadable))
+    for name in sorted(folder):
+        stem = name.removesuffix(".yml")
+        if name.endswith(".yml") and stem not in stems and name not in CATALOGUES:
+            diagnostics.append(Diagnostic(f"source/{name}", None, WARNING, f"sidecar has no source text source/{stem}.txt"))
     return sources, diagnostics
 
 
-def _read_catalogue(source_dir: Path, name: str) -> Optional[str]:
-    path = source_dir / name
-    return path.read_text(encoding="utf-8-sig") if path.is_file() else None
+def _read_catalogue(folder: dict[str, bytes], name: str) -> Optional[str]:
+    return folder[name].decode("utf-8-sig") if name in folder else None
 
 
 def site_url_of(config: Path) -> str:
@@ -98,13 +102,16 @@ def _timed(seconds: dict[str, float], stage: str):
     seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
-def generate(source_dir: Path, site_url: Optional[str] = None, cache: Optional[BuildCache] = None) -> Generation:
-    """Every source parsed (or taken from `cache` when its bytes are unchanged), indexed, rendered."""
+def generate(source_dir: Path, site_url: Optional[str] = None, cache: Optional[BuildCache] = None,
+             folder: Optional[dict[str, bytes]] = None) -> Generation:
+    """Every source parsed (or taken from `cache` when its bytes are unchanged), indexed, rendered.
+    `folder`: source_dir's files as read_folder read them, when the caller already has them."""
     site_url = site_url or site_url_of(source_dir.parent / "mkdocs.yml")
     seconds: dict[str, float] = {}
     with _timed(seconds, "read"):
-        sources, diagnostics = gather(source_dir)
-        catalogue_texts = [_read_catalogue(source_dir, name)
+        folder = read_folder(source_dir) if folder is None else folder
+        sources, diagnostics = gather(folder)
+        catalogue_texts = [_read_catalogue(folder, name)
                            for name in (DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE)]
     with _timed(seconds, "parse"):
         catalogues, problems = load_catalogues(*catalogue_texts)

@@ -20,7 +20,7 @@ import pickle
 import shutil
 import sqlite3
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Optional
@@ -47,12 +47,21 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def inputs_fingerprint(source_dir: Path, site_url: str) -> str:
+def inputs_fingerprint(folder: dict[str, bytes], site_url: str) -> str:
+    """The code, the site address and every file of source/ (name → bytes)."""
     digest = hashlib.sha256(f"{code_fingerprint()}|{site_url}".encode())
-    for path in sorted(source_dir.iterdir()):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, data in sorted(folder.items()):
+        digest.update(name.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
+
+
+@dataclass
+class Outcome:
+    """What a build reports; a build with nothing to do tells the last one's again."""
+
+    diagnostics: list[Diagnostic]
+    skipped: list[str]  # sources not published
+    summary: str  # "40 meetings, 1,234 statements"
 
 
 class BuildCache:
@@ -65,7 +74,7 @@ class BuildCache:
 
     # ------------------------------------------------------------ the last build
 
-    def last_build(self, inputs: str, docs: Path) -> Optional[dict]:
+    def last_build(self, inputs: str, docs: Path) -> Optional[Outcome]:
         """The last build's outcome if it had these inputs and docs/ is as it left it, else None."""
         try:
             state = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
@@ -82,9 +91,13 @@ class BuildCache:
                 return None
             if [stat.st_size, stat.st_mtime_ns] != stamp:
                 return None
-        return state
+        try:
+            diagnostics = [Diagnostic(**item) for item in state["diagnostics"]]
+            return Outcome(diagnostics, list(state["skipped"]), str(state["summary"]))
+        except (KeyError, TypeError):  # a damaged state file: build again
+            return None
 
-    def record_build(self, inputs: str, docs: Path, files: list[str], outcome: dict) -> None:
+    def record_build(self, inputs: str, docs: Path, files: list[str], outcome: Outcome) -> None:
         """Remember this build: its inputs, the stamp of every file it owns, and its outcome
         (diagnostics, skipped sources, summary line) to tell again when nothing has changed."""
         stamps = {}
@@ -93,7 +106,7 @@ class BuildCache:
             stamps[path] = [stat.st_size, stat.st_mtime_ns]
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f".{STATE}.tmp"
-        temporary.write_text(json.dumps({"inputs": inputs, "files": stamps, **outcome}, ensure_ascii=False),
+        temporary.write_text(json.dumps({"inputs": inputs, "files": stamps, **asdict(outcome)}, ensure_ascii=False),
                              encoding="utf-8")
         temporary.replace(self.folder / STATE)
 
@@ -170,10 +183,3 @@ class BuildCache:
             self._db.close()  # what was not committed is rolled back: only whole batches are kept
         self._db, self._pending = None, 0
 
-
-def diagnostics_to_json(diagnostics: list[Diagnostic]) -> list[dict]:
-    return [asdict(d) for d in diagnostics]
-
-
-def diagnostics_from_json(items: list[dict]) -> list[Diagnostic]:
-    return [Diagnostic(**item) for item in items]

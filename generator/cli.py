@@ -7,12 +7,13 @@ import gc
 import sys
 import time
 from pathlib import Path
+from typing import Optional
 
 import yaml
 
-from .build import generate, has_failed, site_url_of
-from .cache import BuildCache, diagnostics_from_json, diagnostics_to_json, inputs_fingerprint
-from .model import INFO, Diagnostic
+from .build import Generation, generate, has_failed, read_folder, site_url_of
+from .cache import BuildCache, Outcome, inputs_fingerprint
+from .model import INFO
 from .search_index import write_site_index
 from .write import write_tree
 
@@ -44,9 +45,10 @@ def _run(argv: list[str] | None) -> int:
     parser.add_argument("--timings", action="store_true", help="print each stage's wall time (for make bench)")
     args = parser.parse_args(argv)
 
+    config = args.source.parent / "mkdocs.yml"  # the project's: beside source/
     if args.command == "search-index":  # Zensical runs no MkDocs hooks (generator/search_index.py)
         try:
-            index = write_site_index(Path("mkdocs.yml"))
+            index = write_site_index(config)
         except (OSError, ValueError, yaml.YAMLError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
@@ -55,48 +57,53 @@ def _run(argv: list[str] | None) -> int:
     if not args.source.is_dir():
         print(f"error: source folder {args.source} does not exist", file=sys.stderr)
         return 2
-    site_url = site_url_of(args.source.parent / "mkdocs.yml")
+    site_url = site_url_of(config)
+    started = time.perf_counter()
+    folder = read_folder(args.source)  # once: for the fingerprint and for the build
+    read_seconds = time.perf_counter() - started
     # Only a build keeps a cache: check writes nothing.
     cache = BuildCache(args.cache) if args.command == "build" and not args.no_cache else None
-    inputs = inputs_fingerprint(args.source, site_url) if cache else ""
-    last = cache.last_build(inputs, args.docs) if cache else None
-    if last is not None:  # nothing changed since the last build: tell its outcome again
-        failed = _report(diagnostics_from_json(last["diagnostics"]), last["skipped"], args)
-        if failed and args.strict:
-            print(f"check: {last['summary']}; FAILED")
-            return 1
-        print(f"build: {last['summary']}; nothing changed since the last build, 0 files written")
-        return 1 if failed else 0
-
-    generation = generate(args.source, site_url, cache)
-    failed = _report(generation.diagnostics, generation.skipped, args)
-    counts = generation.archive.counts
-    summary = f"{counts['meetings']} meetings, {counts['statements']} statements"
+    inputs = inputs_fingerprint(folder, site_url) if cache else ""
+    outcome = cache.last_build(inputs, args.docs) if cache else None  # the last build's, if nothing changed
+    generation = None
+    if outcome is None:
+        generation = generate(args.source, site_url, cache, folder)
+        generation.seconds["read"] += read_seconds
+        counts = generation.archive.counts
+        summary = f"{counts['meetings']} meetings, {counts['statements']} statements"
+        outcome = Outcome(generation.diagnostics, generation.skipped, summary)
+    failed = _report(outcome, args)
     if args.command == "check" or (failed and args.strict):
-        print(f"check: {summary}; {'FAILED' if failed else 'ok'}")
+        print(f"check: {outcome.summary}; {'FAILED' if failed else 'ok'}")
         return 1 if failed else 0
-    started = time.perf_counter()
-    result = write_tree(args.docs, generation.files)
-    if cache:
-        cache.record_build(inputs, args.docs, sorted(generation.files), {
-            "diagnostics": diagnostics_to_json(generation.diagnostics), "skipped": generation.skipped,
-            "summary": summary})
-    # Pages are rendered as write_tree takes them: their time counts as render, not write.
-    generation.seconds["render"] += generation.files.seconds
-    generation.seconds["write"] = time.perf_counter() - started - generation.files.seconds
-    print(f"build: {summary}; {len(result.written)} files written, "
-          f"{result.unchanged} unchanged, {len(result.removed)} removed")
-    if args.timings:
-        print("timings: " + " ".join(f"{stage}={seconds:.4f}" for stage, seconds in generation.seconds.items()),
-              file=sys.stderr)
+    written = "nothing changed since the last build, 0 files written"
+    if generation is not None:
+        written = _write(generation, outcome, args, cache, inputs)
+    print(f"build: {outcome.summary}; {written}")
     return 1 if failed else 0
 
 
-def _report(diagnostics: list[Diagnostic], skipped: list[str], args: argparse.Namespace) -> bool:
+def _write(generation: Generation, outcome: Outcome, args: argparse.Namespace,
+           cache: Optional[BuildCache], inputs: str) -> str:
+    """Write the pages into docs/ and remember the build; what was written, in words."""
+    started = time.perf_counter()
+    result = write_tree(args.docs, generation.files)
+    if cache:
+        cache.record_build(inputs, args.docs, sorted(generation.files), outcome)
+    # Pages are rendered as write_tree takes them: their time counts as render, not write.
+    generation.seconds["render"] += generation.files.seconds
+    generation.seconds["write"] = time.perf_counter() - started - generation.files.seconds
+    if args.timings:
+        print("timings: " + " ".join(f"{stage}={seconds:.4f}" for stage, seconds in generation.seconds.items()),
+              file=sys.stderr)
+    return f"{len(result.written)} files written, {result.unchanged} unchanged, {len(result.removed)} removed"
+
+
+def _report(outcome: Outcome, args: argparse.Namespace) -> bool:
     """Print the diagnostics and skipped sources; whether the build has failed."""
-    for diagnostic in diagnostics:
+    for diagnostic in outcome.diagnostics:
         if diagnostic.severity != INFO or args.verbose:
             print(diagnostic, file=sys.stderr)
-    for name in skipped:
+    for name in outcome.skipped:
         print(f"source/{name}: skipped (see the errors above)", file=sys.stderr)
-    return has_failed(diagnostics, args.strict)
+    return has_failed(outcome.diagnostics, args.strict)
