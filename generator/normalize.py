@@ -42,26 +42,20 @@ def decode(data: bytes) -> Decoded:
     nul = data.find(b"\x00")
     if nul >= 0:
         return _bomless_utf16(data) or Decoded(None, None, f"{_place(data, nul, 'utf-8')}: NUL byte: not a text file")
-    utf8 = _strict(data, "utf-8")
-    if utf8.text is not None:
-        return utf8
-    truncated = _truncated_utf8(data)
-    if truncated is not None:
-        return truncated
-    cp932_at = _invalid_cp932_at(data)
-    if cp932_at is None and not _looks_like_mojibake(data.decode("cp932")):
-        return Decoded(data.decode("cp932"), "cp932", None)
-    if cp932_at is not None and cp932_at > _invalid_at(data, "utf-8"):
-        return Decoded(None, None, f"{_place(data, cp932_at, 'cp932')}: invalid CP932; not UTF-8 either")
-    return Decoded(None, None, f"{utf8.error}; not CP932 either")
-
-
-def _invalid_at(data: bytes, encoding: str) -> Optional[int]:
     try:
-        data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        return exc.start
-    return None
+        return Decoded(data.decode("utf-8"), "utf-8", None)
+    except UnicodeDecodeError as exc:  # each encoding is tried once; where it fails says which read furthest
+        utf8_error = exc
+    if utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(data) - 3:
+        # UTF-8 cut in the middle of its last character (a truncated copy), not another encoding
+        return Decoded(data[:utf8_error.start].decode("utf-8"), "utf-8", None,
+                       f"byte {utf8_error.start}: the file ends in the middle of a character: it may be truncated")
+    cp932, cp932_at = _cp932(data)
+    if cp932 is not None and not _looks_like_mojibake(cp932):
+        return Decoded(cp932, "cp932", None)
+    if cp932_at is not None and cp932_at > utf8_error.start:
+        return Decoded(None, None, f"{_place(data, cp932_at, 'cp932')}: invalid CP932; not UTF-8 either")
+    return Decoded(None, None, f"{_place(data, utf8_error.start, 'utf-8')}: invalid UTF-8; not CP932 either")
 
 
 def _place(data: bytes, offset: int, encoding: str, shift: int = 0) -> str:
@@ -83,13 +77,14 @@ def _strict(data: bytes, encoding: str, offset: int = 0) -> Decoded:
 _CP932_UNDEFINED = re.compile("[\x80\uf8f0-\uf8f3]")
 
 
-def _invalid_cp932_at(data: bytes) -> Optional[int]:
+def _cp932(data: bytes) -> tuple[Optional[str], Optional[int]]:
+    """(text, None) if data reads as CP932, else (None, the offset of the first byte it cannot read)."""
     try:
         text = data.decode("cp932")
     except UnicodeDecodeError as exc:
-        return exc.start
+        return None, exc.start
     match = _CP932_UNDEFINED.search(text)
-    return len(text[:match.start()].encode("cp932")) if match else None
+    return (None, len(text[:match.start()].encode("cp932"))) if match else (text, None)
 
 
 def _bomless_utf16(data: bytes) -> Optional[Decoded]:
@@ -109,17 +104,6 @@ def _bomless_utf16(data: bytes) -> Optional[Decoded]:
             unicodedata.category(c) in ("Cc", "Cn", "Cs") and c not in "\t\n\r\f\v" for c in text):
         return None
     return Decoded(text, encoding, None)
-
-
-def _truncated_utf8(data: bytes) -> Optional[Decoded]:
-    """UTF-8 cut in the middle of its last character (a truncated copy), not another encoding."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
-            return Decoded(data[:exc.start].decode("utf-8"), "utf-8", None,
-                           f"byte {exc.start}: the file ends in the middle of a character: it may be truncated")
-    return None
 
 
 def _looks_like_mojibake(text: str) -> bool:
