@@ -75,7 +75,7 @@ class Archive:
     unmatched: list[Carried] = field(default_factory=list)  # その他
     plan: list[VersionEntry] = field(default_factory=list)
     organizations: list = field(default_factory=list)  # catalogue.Organization, for popolo.json
-    _publications: Optional[list[str]] = field(default=None, repr=False)  # dates, for in_force
+    _publications: list[str] = field(default_factory=list, repr=False)  # plan dates, set with the plan
     _in_force: dict[int, "InForce"] = field(default_factory=dict, repr=False)  # by span between them
 
     @property
@@ -87,6 +87,12 @@ class Archive:
             "statements": sum(m.statement_count for m in self.meetings),
         }
 
+    def set_plan(self, plan: list[VersionEntry]) -> None:
+        """The plan's versions, and the publication dates in_force looks a meeting's date up between."""
+        self.plan = plan
+        self._publications = sorted({v.catalogue.published for v in plan if v.catalogue and v.catalogue.published})
+        self._in_force = {}
+
     def in_force(self, meeting: Meeting) -> "InForce":
         """Which plan version was in force on the meeting's date, as far as the catalogue tells.
 
@@ -94,9 +100,6 @@ class Archive:
         between two of them and looked up by date: linear in the number of meetings."""
         if not meeting.date:
             return InForce(None, [], False)
-        if self._publications is None:
-            self._publications = sorted({v.catalogue.published for v in self.plan
-                                         if v.catalogue and v.catalogue.published})
         span = bisect.bisect_right(self._publications, meeting.date)
         if span not in self._in_force:
             self._in_force[span] = (self._in_force_on(self._publications[span - 1]) if span
@@ -134,7 +137,7 @@ def build_archive(meetings: list[Meeting], catalogues: Optional[Catalogues] = No
     archive = Archive(kept, catalogues.families, diagnostics)
     archive.people = _people(archive.meetings)
     _match_documents(archive, catalogues.families)
-    archive.plan = _plan_versions(archive, catalogues.plan_versions)
+    archive.set_plan(_plan_versions(archive, catalogues.plan_versions))
     for meeting in archive.meetings:
         state = archive.in_force(meeting)
         if state.certain:

@@ -74,6 +74,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
     legend: Optional[str] = None
     online_mark: Optional[str] = None  # (※) or ※オンライン参加 after a person, as printed
     seen: set[str] = set()
+    attendance_label: Optional[int] = None  # the line of the first 出席者
     for block in blocks:
         attendance: Optional[Attendance] = None
         if block.kind in _ONCE and block.kind in seen:  # the first one is read: this one is kept
@@ -103,6 +104,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             if venue.online_only and not everyone_online:  # an explicit 全員オンライン note wins
                 everyone_online = venue.text
         elif block.kind == b.ATTENDANCE:
+            attendance_label = attendance_label or block.label.number
             note = all_online(block.arg)
             everyone_online = note or everyone_online
             attendance = parse_attendance(block.label, block.arg or "", note, block.lines, report)
@@ -130,9 +132,8 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             meeting.attendees += attendance.people
             meeting.unparsed += attendance.leftover
             online_mark = online_mark or attendance.online_mark
-    attendance_block = next((block for block in blocks if block.kind == b.ATTENDANCE), None)
-    if attendance_block is not None and not meeting.attendees:
-        report.warning(attendance_block.label.number, "出席者 lists nobody")
+    if attendance_label is not None and not meeting.attendees:
+        report.warning(attendance_label, "出席者 lists nobody")
     if b.DISCUSSION not in kinds:
         report.warning(None, "no 議事概要 (discussion) found")
     if b.END not in kinds:  # a 議事概要 ends with 以上: without it, the copy may have been cut short

@@ -249,7 +249,7 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
             report.warning(line.number, f"unknown mark {clean(mark)} in attendee line")
         for mark in marks.nested:
             report.warning(line.number, f"mark {clean(mark)} inside brackets, not read: {clean(line.text)}")
-        if marks_inside(line.text):  # read, but the reader should look: a mark belongs at the end
+        if marks_inside(line.text, marks):  # read, but the reader should look: a mark belongs at the end
             report.warning(line.number, f"attendance mark inside the line, not at its end: {clean(line.text)}")
         if not text:
             reader.marks_only(line, marks)

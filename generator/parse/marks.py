@@ -86,8 +86,11 @@ def take_marks(text: str, marks: Marks) -> str:
     return MARK.sub(replace, text)
 
 
-def marks_inside(text: str) -> bool:
-    """Does a mark stand inside the line rather than at its end (総務省【欠席】地域力創造審議官)?"""
+def marks_inside(text: str, read: Marks) -> bool:
+    """Does a mark stand inside the line rather than at its end (総務省【欠席】地域力創造審議官)?
+    `read`: the marks take_marks read from the whole line; with none, no line is read twice."""
+    if not (read.read or read.online):
+        return False
     inside = Marks()
     take_marks(TRAILING_MARKS.sub("", text), inside)
     return bool(inside.read or inside.online)
