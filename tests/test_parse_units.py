@@ -1,7 +1,5 @@
 """Each parsing concern on small inputs taken from the shapes the seeds show."""
 
-from pathlib import Path
-
 import pytest
 
 from generator.parse import parse_source
@@ -13,7 +11,7 @@ from generator.parse.header import parse_title, parse_when, to_wareki
 from generator.parse.materials import parse_materials
 from generator.model import Line
 
-from .conftest import lines_of
+from .conftest import SOURCE, lines_of
 
 LABEL = Line(10, "【幹事】")
 
@@ -198,6 +196,17 @@ def test_agenda_of_parenthesised_items_only_is_a_flat_list():
     assert list(flat(items)) == [(0, "（1）", "標準仕様の改定について"), (0, "（2）", "今後の進め方について"), (0, "（3）", "その他")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # with no top item (1. 開会), items of the first item's style are siblings; another style nests
+    ("（１）標準仕様\n（２）進め方", [(0, "（1）", "標準仕様"), (0, "（2）", "進め方")]),
+    ("標準仕様の改定について\n（１）概要\n（２）論点",
+     [(0, None, "標準仕様の改定について"), (1, "（1）", "概要"), (1, "（2）", "論点")]),
+    ("①標準仕様\n（１）概要\n②進め方", [(0, "①", "標準仕様"), (1, "（1）", "概要"), (0, "②", "進め方")]),
+])
+def test_agenda_without_top_items_nests_by_label_style(text, expected):
+    assert list(flat(parse_agenda(lines_of(text)))) == expected
+
+
 def test_agenda_unmarked_item_under_a_top_item():
     items = parse_agenda(lines_of("1. 開会\n2. 議事\n\n自治体 DX 推進計画改定案の修正案等について 等\n\n3. 閉会"))
     assert list(flat(items))[2] == (1, None, "自治体DX推進計画改定案の修正案等について 等")
@@ -275,8 +284,23 @@ def test_a_label_with_nothing_after_its_colon_opens_an_empty_block():
     assert [(b.kind, [l.text for l in b.lines]) for b in blocks[2:4]] == [("discussion", ["○意見。"]), ("end", [])]
 
 
+def test_discussion_label_with_text_right_after_the_title_opens_the_discussion():
+    # 議事概要 just under the title is the title's suffix, but not when text follows its colon.
+    blocks = split_blocks(lines_of("自治体システム標準化に関する検討会（第4回）\n議事概要：主な意見は以下のとおり。\n○意見。\n以上"))
+    assert [(b.kind, [l.text for l in b.lines]) for b in blocks[:2]] == [
+        ("title", ["自治体システム標準化に関する検討会（第4回）"]), ("discussion", ["主な意見は以下のとおり。", "○意見。"])]
+
+
+@pytest.mark.parametrize("item", ["２．議事", "２．議事：標準仕様の改定について", "２．議題：標準仕様の改定について", "議事"])
+def test_an_agenda_label_inside_the_agenda_is_an_item(item):
+    # A numbered section label (４．議事) opens the agenda; inside it, the same words are an item.
+    blocks = split_blocks(lines_of(f"○議事次第\n１．開会\n{item}\n（１）標準仕様\n３．閉会\n○議事概要\n○意見。\n以上"))
+    assert [(b.kind, [l.text for l in b.lines]) for b in blocks[1:3]] == [
+        ("agenda", ["１．開会", item, "（１）標準仕様", "３．閉会"]), ("discussion", ["○意見。"])]
+
+
 def test_a_colon_label_in_a_seed_reads_as_the_label():
-    text = Path("source/000_1e74b449c9ce0912.txt").read_text(encoding="utf-8")
+    text = (SOURCE / "000_1e74b449c9ce0912.txt").read_text(encoding="utf-8")
     plain = parse_source("000.txt", text.encode())
     for label in ("○議事次第", "○議事概要"):
         assert text.count(label + " \n") == 1

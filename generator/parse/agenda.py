@@ -44,7 +44,7 @@ def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
         elif sub or last is None or last_is_top:
             label = fold_width(without_spaces(sub.group(1))) if sub else None
             item = AgendaItem(label=label, text="", line=line.number)
-            (top_item.items if top_item else items).append(item)
+            (top_item.items if top_item else _parent_list(items, label)).append(item)
             parts[id(item)] = [sub.group(2) if sub else text]
         else:
             parts[id(last)].append(line.text)
@@ -52,6 +52,21 @@ def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
         last, last_is_top = item, bool(top)
     _finish(items, parts)
     return items
+
+
+def _parent_list(items: list[AgendaItem], label: Optional[str]) -> list[AgendaItem]:
+    """Where a sub-item goes when no top item (1. 開会) stands above: beside the first items if it
+    has their style of label (（１）（２）), under the last of them if not (① then （１）)."""
+    if items and _style(label) != _style(items[0].label):
+        return items[-1].items
+    return items
+
+
+def _style(label: Optional[str]) -> Optional[str]:
+    """（1） and (2) alike, ① and ②, ア. and イ.; None for an unmarked item."""
+    if label is None:
+        return None
+    return "（" if label[0] in "（(" else "①" if len(label) == 1 else "ア"
 
 
 def _finish(items: list[AgendaItem], parts: dict[int, list[str]]) -> None:

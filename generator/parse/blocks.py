@@ -1,7 +1,8 @@
 """Cut a source into labelled blocks: title, 開催日時, 出席者 roles, 事務局, 資料, 議事次第, 議事概要.
 
-A block starts at a label line and takes every line up to the next label. Labels are recognised
-whatever bullet extraction left in front of them (○, 〇, a lost glyph as a space, or nothing).
+A block starts at a label line and takes every line up to the next label; text after a label's
+colon (○議事概要：主な意見は…) is its first line. Labels are recognised whatever bullet extraction
+left in front of them (○, 〇, a lost glyph as a space, or nothing).
 Inside 議事概要 only 以上 is a label: 【…】 lines there are section headings.
 """
 
@@ -98,12 +99,14 @@ def split_blocks(lines: list[Line]) -> list[Block]:
             continue
         label = _label(line.text)
         # 議事概要 in the title block is the document's title (first line, or after the committee's
-        # name), not the start of the discussion.
+        # name), not the start of the discussion — unless text follows its colon.
         title_suffix = (
-            label is not None and label[0] == DISCUSSION and current.kind == TITLE
+            label is not None and label[0] == DISCUSSION and current.kind == TITLE and not label[2]
             and (any(t.text.strip() for t in current.lines) or len(blocks) == 1 and not _LEAD.match(line.text).group().strip())
         )
-        if label is None or title_suffix:
+        # Inside the agenda, ２．議事 or 議題：… is an item, not the agenda's label again.
+        agenda_item = label is not None and label[0] == AGENDA and current.kind == AGENDA
+        if label is None or title_suffix or agenda_item:
             current.lines.append(line)
         else:
             kind, arg, first_line = label
