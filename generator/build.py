@@ -19,7 +19,7 @@ import yaml
 from .cache import BuildCache
 from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
-from .model import ERROR, WARNING, Diagnostic
+from .model import ERROR, WARNING, Diagnostic, sidecar_of
 from .parse import parse_source
 from .render import Pages, render_site
 from .search_index import read_mkdocs_config
@@ -52,8 +52,10 @@ def has_failed(diagnostics: list[Diagnostic], strict: bool) -> bool:
 
 
 def read_folder(source_dir: Path) -> dict[str, bytes]:
-    """Every file in source/, name → bytes, read once: the build's fingerprint and its sources."""
-    return {path.name: path.read_bytes() for path in sorted(source_dir.iterdir()) if path.is_file()}
+    """The texts and YAML files of source/, name → bytes, read once: for the build's fingerprint and
+    for the build (a PDF or other file left beside them is no input)."""
+    return {path.name: path.read_bytes() for path in sorted(source_dir.iterdir())
+            if path.suffix in (".txt", ".yml") and path.is_file()}
 
 
 def gather(folder: dict[str, bytes]) -> tuple[list[Source], list[Diagnostic]]:
@@ -62,7 +64,7 @@ def gather(folder: dict[str, bytes]) -> tuple[list[Source], list[Diagnostic]]:
     texts = sorted(name for name in folder if name.endswith(".txt"))
     stems = {name.removesuffix(".txt") for name in texts}
     for name in texts:
-        sidecar_name = name.removesuffix(".txt") + ".yml"
+        sidecar_name = sidecar_of(name)
         sidecar, unreadable = None, None
         if sidecar_name in folder:
             data = folder[sidecar_name]

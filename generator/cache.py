@@ -1,8 +1,8 @@
 """What a rebuild may skip, kept in .build-cache/ (never committed; deleting it is always safe).
 
 - A build whose inputs are those of the last build (the generator's own code, the site address,
-  every file in source/) and whose generated files are still as that build left them (same size
-  and mtime) has nothing to do: it is not run again and its diagnostics are told again.
+  every .txt and .yml file in source/) and whose generated files are still as that build left them
+  (same size and mtime) has nothing to do: it is not run again and its diagnostics are told again.
 - A source text whose bytes and sidecar are unchanged is not parsed again: its parse result is
   kept under a key made of the code, the file name and the bytes, so that adding one meeting
   to a large archive parses one meeting. The results are rows of one SQLite file (parsed.sqlite):
