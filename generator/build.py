@@ -16,7 +16,7 @@ from typing import Optional
 
 import yaml
 
-from .cache import BuildCache
+from .cache import BuildCache, read_folder
 from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
 from .model import ERROR, WARNING, Diagnostic, sidecar_of
@@ -43,19 +43,6 @@ class Generation:
     diagnostics: list[Diagnostic]
     skipped: list[str]  # sources not published because of errors
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, for `make bench`
-
-
-def has_failed(diagnostics: list[Diagnostic], strict: bool) -> bool:
-    """Errors fail a build; with --strict, warnings too."""
-    bad = (ERROR, WARNING) if strict else (ERROR,)
-    return any(d.severity in bad for d in diagnostics)
-
-
-def read_folder(source_dir: Path) -> dict[str, bytes]:
-    """The texts and YAML files of source/, name → bytes, read once: for the build's fingerprint and
-    for the build (a PDF or other file left beside them is no input)."""
-    return {path.name: path.read_bytes() for path in sorted(source_dir.iterdir())
-            if path.suffix in (".txt", ".yml") and path.is_file()}
 
 
 def gather(folder: dict[str, bytes]) -> tuple[list[Source], list[Diagnostic]]:

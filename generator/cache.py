@@ -22,11 +22,9 @@ import sqlite3
 import sys
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Callable, Optional
-
-import jinja2
-import yaml
 
 from .model import Diagnostic
 from .write import MANIFEST, STAGING
@@ -37,19 +35,33 @@ PARSED = "parsed.sqlite"
 BATCH = 200  # results a transaction: an interrupted build keeps what it parsed, and locks are short
 
 
+# Libraries that shape the output, known by the file that states their version: found, not
+# imported, so that a build with nothing to do does not spend most of its time importing them.
+LIBRARIES = ("jinja2", "yaml")
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """The generator as it runs now: its files, the Python and the libraries that shape output."""
-    digest = hashlib.sha256(f"{sys.version}|{jinja2.__version__}|{yaml.__version__}".encode())
+    digest = hashlib.sha256(sys.version.encode())
+    for library in LIBRARIES:
+        digest.update(Path(find_spec(library).origin).read_bytes())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def inputs_fingerprint(folder: dict[str, bytes], site_url: str) -> str:
-    """The code, the site address and every file of source/ (name → bytes)."""
-    digest = hashlib.sha256(f"{code_fingerprint()}|{site_url}".encode())
+def read_folder(source_dir: Path) -> dict[str, bytes]:
+    """The texts and YAML files of source/, name → bytes, read once: for the build's fingerprint and
+    for the build (a PDF or other file left beside them is no input)."""
+    return {path.name: path.read_bytes() for path in sorted(source_dir.iterdir())
+            if path.suffix in (".txt", ".yml") and path.is_file()}
+
+
+def inputs_fingerprint(folder: dict[str, bytes], config: bytes) -> str:
+    """The code, mkdocs.yml (for its site_url) and the files of source/ (name → bytes)."""
+    digest = hashlib.sha256(f"{code_fingerprint()}|".encode() + config)
     for name, data in sorted(folder.items()):
         digest.update(name.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()

@@ -7,15 +7,16 @@ import gc
 import sys
 import time
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-import yaml
+from .cache import BuildCache, Outcome, inputs_fingerprint, read_folder
+from .model import ERROR, INFO, WARNING, Diagnostic
 
-from .build import Generation, generate, has_failed, read_folder, site_url_of
-from .cache import BuildCache, Outcome, inputs_fingerprint
-from .model import INFO
-from .search_index import write_site_index
-from .write import write_tree
+if TYPE_CHECKING:
+    from .build import Generation
+
+# The pipeline (.build: parsers, Jinja, YAML) is imported only when there is something to build:
+# a build with nothing to do then takes a third of the time (0.17 → 0.06 s for the seeds).
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +48,9 @@ def _run(argv: list[str] | None) -> int:
 
     config = args.source.parent / "mkdocs.yml"  # the project's: beside source/
     if args.command == "search-index":  # Zensical runs no MkDocs hooks (generator/search_index.py)
+        import yaml
+
+        from .search_index import write_site_index
         try:
             index = write_site_index(config)
         except (OSError, ValueError, yaml.YAMLError) as error:
@@ -57,17 +61,18 @@ def _run(argv: list[str] | None) -> int:
     if not args.source.is_dir():
         print(f"error: source folder {args.source} does not exist", file=sys.stderr)
         return 2
-    site_url = site_url_of(config)
     started = time.perf_counter()
     folder = read_folder(args.source)  # once: for the fingerprint and for the build
     read_seconds = time.perf_counter() - started
     # Only a build keeps a cache: check writes nothing.
     cache = BuildCache(args.cache) if args.command == "build" and not args.no_cache else None
-    inputs = inputs_fingerprint(folder, site_url) if cache else ""
+    inputs = inputs_fingerprint(folder, config.read_bytes() if config.is_file() else b"") if cache else ""
     outcome = cache.last_build(inputs, args.docs) if cache else None  # the last build's, if nothing changed
     generation = None
     if outcome is None:
-        generation = generate(args.source, site_url, cache, folder)
+        from .build import generate, site_url_of
+
+        generation = generate(args.source, site_url_of(config), cache, folder)
         generation.seconds["read"] += read_seconds
         counts = generation.archive.counts
         summary = f"{counts['meetings']} meetings, {counts['statements']} statements"
@@ -83,9 +88,11 @@ def _run(argv: list[str] | None) -> int:
     return 1 if failed else 0
 
 
-def _write(generation: Generation, outcome: Outcome, args: argparse.Namespace,
+def _write(generation: "Generation", outcome: Outcome, args: argparse.Namespace,
            cache: Optional[BuildCache], inputs: str) -> str:
     """Write the pages into docs/ and remember the build; what was written, in words."""
+    from .write import write_tree
+
     started = time.perf_counter()
     result = write_tree(args.docs, generation.files)
     if cache:
@@ -106,4 +113,10 @@ def _report(outcome: Outcome, args: argparse.Namespace) -> bool:
             print(diagnostic, file=sys.stderr)
     for name in outcome.skipped:
         print(f"source/{name}: skipped (see the errors above)", file=sys.stderr)
-    return has_failed(outcome.diagnostics, args.strict)
+    return _has_failed(outcome.diagnostics, args.strict)
+
+
+def _has_failed(diagnostics: list[Diagnostic], strict: bool) -> bool:
+    """Errors fail a build; with --strict, warnings too."""
+    bad = (ERROR, WARNING) if strict else (ERROR,)
+    return any(d.severity in bad for d in diagnostics)

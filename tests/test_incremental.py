@@ -4,6 +4,8 @@ docs/ as a build from scratch, parsing only what changed (generator/cache.py).""
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 
 from generator import cache as cache_module
 from generator.cache import PARSED, BuildCache
@@ -36,6 +38,29 @@ def test_a_rebuild_with_nothing_changed_writes_nothing_and_says_the_same(tmp_pat
     assert (again.stderr, again.returncode) == (first.stderr, first.returncode)
     strict = build(root, "--strict")  # the seeds have warnings: told again, so --strict still fails
     assert strict.returncode == 1 and "FAILED" in strict.stdout
+
+
+def test_a_rebuild_with_nothing_changed_does_not_load_the_pipeline(tmp_path):
+    # Its cost is mostly imports: parsers, renderers, Jinja and YAML are loaded only to build.
+    root = project(tmp_path)
+    build(root)
+    heavy = ("generator.build", "generator.parse", "generator.render", "generator.index", "jinja2", "yaml")
+    code = ("import sys; from generator.cli import main; main(['build']); "
+            f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT)})
+    assert "nothing changed since the last build" in result.stdout
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_new_site_url_is_a_change(tmp_path):
+    root = project(tmp_path)
+    build(root)
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url: .*$", "site_url: https://example.org/archive/",
+                             config.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "nothing changed" not in build(root).stdout
+    assert "https://example.org/archive/meetings/027/" in (root / "docs" / "feed.xml").read_text(encoding="utf-8")
 
 
 def test_a_generated_file_edited_or_deleted_by_hand_is_rebuilt(tmp_path):
