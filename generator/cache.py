@@ -73,7 +73,7 @@ class Outcome:
 
     diagnostics: list[Diagnostic]
     skipped: list[str]  # sources not published
-    summary: str  # "40 meetings, 1,234 statements"
+    summary: str  # "40 meetings, 1234 statements"
 
 
 class BuildCache:

@@ -190,15 +190,11 @@ def test_agenda_fullwidth_numbers_and_parenthesised_items():
         (1, "（2）", "AI・RPAについて"), (0, "3", "閉会")]
 
 
-def test_agenda_of_parenthesised_items_only_is_a_flat_list():
-    # Each item once nested under the first: they are siblings when no top item (1. 開会) stands above.
-    items = parse_agenda(lines_of("（１）標準仕様の改定について\n（２）今後の進め方\nについて\n（３）その他"))
-    assert list(flat(items)) == [(0, "（1）", "標準仕様の改定について"), (0, "（2）", "今後の進め方について"), (0, "（3）", "その他")]
-
-
 @pytest.mark.parametrize("text, expected", [
-    # with no top item (1. 開会), items of the first item's style are siblings; another style nests
-    ("（１）標準仕様\n（２）進め方", [(0, "（1）", "標準仕様"), (0, "（2）", "進め方")]),
+    # with no top item (1. 開会), items of the first item's style are siblings (each once nested
+    # under the first); another style nests
+    ("（１）標準仕様\n（２）今後の進め方\nについて\n（３）その他",
+     [(0, "（1）", "標準仕様"), (0, "（2）", "今後の進め方について"), (0, "（3）", "その他")]),
     ("標準仕様の改定について\n（１）概要\n（２）論点",
      [(0, None, "標準仕様の改定について"), (1, "（1）", "概要"), (1, "（2）", "論点")]),
     ("①標準仕様\n（１）概要\n②進め方", [(0, "①", "標準仕様"), (1, "（1）", "概要"), (0, "②", "進め方")]),
