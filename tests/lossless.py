@@ -6,6 +6,7 @@ structure instead of text is listed here: bullets, section labels, and attendanc
 the page shows in the 出欠 column; the 【】 of a heading and the （） of a topic heading.
 """
 
+import copy
 import json
 import re
 
@@ -85,6 +86,7 @@ def _readings(lines) -> dict[int, list[str]]:
 def lost_pieces(meeting, text: str) -> list[tuple[int, str]]:
     """(line, piece) of the source text on neither the meeting's page nor in its record: for each
     line, those of the reading that keeps the most."""
+    meeting = copy.deepcopy(meeting)  # build_archive fills in the records it is given: not the caller's
     page = compact(page_text(render_meeting(meeting, build_archive([meeting]), "https://example.org/")))
     # Not the diagnostics: a warning quotes the line it is about, which would count a dropped line kept.
     fields = {key: value for key, value in to_dict(meeting).items() if key != "diagnostics"}
