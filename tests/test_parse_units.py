@@ -377,3 +377,49 @@ def test_a_second_date_line_is_kept_and_the_first_is_read():
 def test_a_proxy_name_is_width_folded(report):
     people = attendees("黛 孝次 デジタル庁参事官【代理：第３グループ補佐】", report)
     assert people[0].proxy == "第3グループ補佐"
+
+
+# ---------------------------------------------------------------- meeting number and id
+
+SEED_003 = "003_93df5cc9a7216084.txt"  # headerless: its material list names 第37回
+SIDECAR_37 = "number:\n  value: 37\n  source: 開催案内\n"
+
+
+def _naming_36_too() -> bytes:
+    text = (SOURCE / SEED_003).read_text(encoding="utf-8")
+    first = text.splitlines()[1]  # the material that names 第37回
+    assert "第 37 回" in first
+    return text.replace(first, first + "\n" + first.replace("第 37 回", "第 36 回"), 1).encode()
+
+
+def test_materials_naming_several_meetings_leave_the_number_unknown():
+    result = parse_source(SEED_003, _naming_36_too())
+    assert result.meeting.number is None
+    assert [d.message for d in result.diagnostics if "number" in d.message] == [
+        "materials name several meetings (36, 37): number left unknown"]
+
+
+def test_a_sidecar_number_settles_materials_naming_several_meetings():
+    # The warning was given before the sidecar was read, so --strict failed a source the sidecar fixed.
+    result = parse_source(SEED_003, _naming_36_too(), SIDECAR_37)
+    assert (result.meeting.number, result.meeting.number_source) == (37, "supplement")
+    assert not [d for d in result.diagnostics if "several meetings" in d.message or "unknown" in d.message]
+
+
+@pytest.mark.parametrize("file_name, id_", [("a|b *c*.txt", "a_b__c_"), ("index.txt", "index_"),
+                                            ("第5回 検討会.txt", "第5回_検討会")])
+def test_a_file_name_id_is_a_page_address(file_name, id_):
+    # A meeting without a number is published at meetings/<id>/: a | or space there broke the tables
+    # that link to it, and index.txt replaced meetings/index.md.
+    text = (SOURCE / "002_607a81b7cfd4288f.txt").read_bytes()
+    result = parse_source(file_name, text)
+    assert result.meeting.id == id_
+    assert [d.message for d in result.diagnostics if "page address" in d.message] == [
+        f"file name cannot be a page address as it is: the meeting's id is {id_} "
+        "(rename the file, or give the number in a sidecar)"]
+
+
+def test_a_plain_file_name_is_the_id_as_it_is():
+    result = parse_source("002_607a81b7cfd4288f.txt", (SOURCE / "002_607a81b7cfd4288f.txt").read_bytes())
+    assert result.meeting.id == "002_607a81b7cfd4288f"
+    assert not [d for d in result.diagnostics if "page address" in d.message]

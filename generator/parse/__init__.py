@@ -51,7 +51,7 @@ def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None
     meeting = Meeting(id="", source_file=file_name, sha256=hashlib.sha256(data).hexdigest())
     _fill(meeting, b.split_blocks(lines), report)
     meeting.plan_versions = plan_versions(meeting)
-    ambiguous = _infer_number(meeting, report)
+    named = _infer_number(meeting, report)
 
     sidecar_diagnostics = []
     if sidecar_text is not None:
@@ -59,11 +59,13 @@ def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None
         supplements = read_sidecar(sidecar_text, sidecar_report)
         apply_supplements(meeting, supplements, sidecar_report)
         sidecar_diagnostics = sidecar_report.diagnostics
-    if meeting.number is None and not ambiguous:  # a sidecar may have supplied it
+    if meeting.number is None and len(named) > 1:  # reported only now: a sidecar may supply the number
+        report.warning(None, f"materials name several meetings ({', '.join(map(str, named))}): number left unknown")
+    elif meeting.number is None:
         report.warning(None, "meeting number unknown: the text does not give it")
+    meeting.id = f"{meeting.number:03d}" if meeting.number is not None else _file_id(file_name, report)
     diagnostics = report.diagnostics + sidecar_diagnostics
 
-    meeting.id = f"{meeting.number:03d}" if meeting.number is not None else PurePath(file_name).stem
     meeting.diagnostics = list(diagnostics)
     return ParseResult(meeting, diagnostics)
 
@@ -173,11 +175,11 @@ def _set_format(meeting: Meeting, everyone_online: Optional[str], legend: Option
 _OWN_MATERIAL = re.compile(r"検討会\s*[（(]\s*第\s*(\d+)\s*回\s*[）)]")
 
 
-def _infer_number(meeting: Meeting, report: Report) -> bool:
+def _infer_number(meeting: Meeting, report: Report) -> list[int]:
     """A headerless text may still name its own meeting, in its list of 資料 (第37回 事務局資料).
-    True when the materials name several meetings (already reported)."""
+    The meeting numbers its materials name, in order."""
     if meeting.number is not None:
-        return False
+        return []
     found = {}
     for material in meeting.materials:
         match = _OWN_MATERIAL.search(material.title)
@@ -187,6 +189,21 @@ def _infer_number(meeting: Meeting, report: Report) -> bool:
         (number, line), = found.items()
         meeting.number, meeting.number_source, meeting.number_line = number, "inferred", line
         report.info(line, f"meeting number 第{number}回 inferred from the material list")
-    elif len(found) > 1:
-        report.warning(None, f"materials name several meetings ({', '.join(map(str, sorted(found)))}): number left unknown")
-    return len(found) > 1
+    return sorted(found)
+
+
+# A meeting without a number takes its file's name as id, and so as the address of its pages:
+# letters (Japanese too), digits, '_', '-' and '.' only, and never the name of an index page.
+_NOT_IN_ID = re.compile(r"[^\w.-]")
+_INDEX_PAGES = {"index"}
+
+
+def _file_id(file_name: str, report: Report) -> str:
+    stem = PurePath(file_name).stem
+    id_ = _NOT_IN_ID.sub("_", stem)
+    if id_ in _INDEX_PAGES:
+        id_ += "_"
+    if id_ != stem:
+        report.warning(None, f"file name cannot be a page address as it is: the meeting's id is {id_} "
+                             "(rename the file, or give the number in a sidecar)")
+    return id_
