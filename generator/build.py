@@ -49,29 +49,30 @@ def gather(folder: dict[str, bytes]) -> tuple[list[Source], list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     sources = []
     texts = sorted(name for name in folder if name.endswith(".txt"))
-    stems = {name.removesuffix(".txt") for name in texts}
     for name in texts:
-        sidecar_name = sidecar_of(name)
-        sidecar, unreadable = None, None
-        if sidecar_name in folder:
-            data = folder[sidecar_name]
-            bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-            try:
-                sidecar = data[bom:].decode("utf-8")
-            except UnicodeDecodeError as exc:
-                offset = bom + exc.start  # in the file, as an editor counts: the BOM too
-                unreadable = Diagnostic(f"source/{sidecar_name}", data[:offset].count(b"\n") + 1, ERROR,
-                                        f"sidecar is not UTF-8 (byte {offset}): save it as UTF-8")
+        sidecar, unreadable = _yaml_text(folder, sidecar_of(name), "sidecar")
         sources.append(Source(name, folder[name], sidecar, unreadable))
+    sidecars = {sidecar_of(name) for name in texts}
     for name in sorted(folder):
-        stem = name.removesuffix(".yml")
-        if name.endswith(".yml") and stem not in stems and name not in CATALOGUES:
-            diagnostics.append(Diagnostic(f"source/{name}", None, WARNING, f"sidecar has no source text source/{stem}.txt"))
+        if name.endswith(".yml") and name not in sidecars and name not in CATALOGUES:
+            diagnostics.append(Diagnostic(f"source/{name}", None, WARNING,
+                                          f"sidecar has no source text source/{name.removesuffix('.yml')}.txt"))
     return sources, diagnostics
 
 
-def _read_catalogue(folder: dict[str, bytes], name: str) -> Optional[str]:
-    return folder[name].decode("utf-8-sig") if name in folder else None
+def _yaml_text(folder: dict[str, bytes], name: str, what: str) -> tuple[Optional[str], Optional[Diagnostic]]:
+    """A YAML file of source/ as text (UTF-8, a BOM allowed), or why it cannot be read; (None, None)
+    when there is no such file."""
+    if name not in folder:
+        return None, None
+    data = folder[name]
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[bom:].decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        offset = bom + exc.start  # in the file, as an editor counts: the BOM too
+        return None, Diagnostic(f"source/{name}", data[:offset].count(b"\n") + 1, ERROR,
+                                f"{what} is not UTF-8 (byte {offset}): save it as UTF-8")
 
 
 def site_url_of(config: Path) -> str:
@@ -93,15 +94,19 @@ def _timed(seconds: dict[str, float], stage: str):
 
 def generate(source_dir: Path, site_url: Optional[str] = None, cache: Optional[BuildCache] = None,
              folder: Optional[dict[str, bytes]] = None) -> Generation:
-    """Every source parsed (or taken from `cache` when its bytes are unchanged), indexed, rendered.
+    """Every source parsed (or taken from `cache` when its bytes are unchanged) and indexed, and the
+    pages set up (rendered as the writer takes them).
     `folder`: source_dir's files as read_folder read them, when the caller already has them."""
     site_url = site_url or site_url_of(source_dir.parent / "mkdocs.yml")
     seconds: dict[str, float] = {}
     with _timed(seconds, "read"):
         folder = read_folder(source_dir) if folder is None else folder
         sources, diagnostics = gather(folder)
-        catalogue_texts = [_read_catalogue(folder, name)
-                           for name in (DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE)]
+        catalogue_texts = []
+        for name in (DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE):
+            text, unreadable = _yaml_text(folder, name, "catalogue")  # unreadable: built without it
+            catalogue_texts.append(text)
+            diagnostics += [unreadable] if unreadable else []
     with _timed(seconds, "parse"):
         catalogues, problems = load_catalogues(*catalogue_texts)
         diagnostics += problems
