@@ -42,10 +42,14 @@ def pieces(line: str):
 
 
 # What the page shows as structure, in shapes `pieces` does not know: a label is structure wherever
-# the generator reads one (○\uf09e議題, ６．議 事 概 要, 【資料（非公表）】): such a line holds nothing but
-# the label, except the value after 開催日時, 開催場所 and 出席者, which is text and checked; a role
-# heading is checked whole. An attendance mark may be spaced out (【代　理：X】).
+# the generator reads one (○\uf09e議題, ６．議 事 概 要, 【資料（非公表）】), but only the label: the value
+# after 開催日時, 開催場所 and 出席者, and the text after a block label's colon, are checked; any other
+# label line that is more than a label by the shapes below is checked whole; a role heading is
+# checked whole. An attendance mark may be spaced out (【代　理：X】).
 COLON = re.compile(r"[：:]")
+LABEL_ONLY = re.compile(  # on the line without spaces, width-folded
+    r"^[○〇\uf09e●◆■]*(?:\d{1,2}[．、.])?(?:議事次第|議題|議事|議事概要|配布資料|資料|以上|【事務局】"
+    r"|【(?:配布)?資料(?:[（(](?:非公開|非公表|公開)[）)])?】|[（(]※[）)]はオンライン参加)[：:]?$")
 HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
 NUMBER_LABEL = re.compile(r"^(\s*[0-9０-９]{1,2})\s*．")  # an agenda item's label: ５．資料 → 5. 資料
 BRACKETED = re.compile(r"【[^【】]*】")
@@ -72,6 +76,9 @@ def _readings(lines) -> dict[int, list[str]]:
             argument = block.arg if block.kind in (blocks.DATE, blocks.VENUE, blocks.ATTENDANCE) else ""
             if block.kind in (blocks.AGENDA, blocks.MATERIALS, blocks.DISCUSSION):  # ○議事概要：its first line
                 argument = "".join(COLON.split(block.label.text, 1)[1:])
+            elif block.kind in (blocks.LEGEND, blocks.SECRETARIAT, blocks.END, blocks.AFTER_END):
+                whole = texts[block.label.number]
+                argument = "" if LABEL_ONLY.match(re.sub(r"\s", "", fold_width(whole))) else whole
             texts[block.label.number] = HONORIFIC.sub(" ", argument or "").strip(" ：:")
         if block.kind == blocks.AGENDA:
             for line in block.lines:

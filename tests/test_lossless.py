@@ -3,6 +3,7 @@
 
 import pytest
 
+from generator.parse import parse_source
 from generator.render import render_meeting
 
 from .conftest import SEEDS, SOURCE
@@ -34,3 +35,13 @@ def test_the_check_catches_a_dropped_line(seeds):
         meeting.sections[0].statements.append(dropped)
     first, last = dropped.lines
     assert lost and all(first <= line <= last for line, _ in lost)
+
+
+def test_the_check_reads_the_rest_of_a_label_line():
+    # A legend with more words than the label: those words are text to find, not structure.
+    name = "001_7a9c7822e9072531.txt"
+    text = (SOURCE / name).read_text(encoding="utf-8").replace("(※)はオンライン参加", "(※)はオンライン参加。なお途中退席あり")
+    meeting = parse_source(name, text.encode()).meeting
+    assert lost_pieces(meeting, text) == []
+    meeting.format_note = "(※)はオンライン参加"  # as if the generator kept only the label
+    assert lost_pieces(meeting, text) == [(73, "はオンライン参加。なお途中退席あり")]
