@@ -87,14 +87,22 @@ def matrix_pages(archive: Archive) -> dict[str, Callable[[], str]]:
     """The attendance matrix: one page, or past MATRIX_MEETINGS an index and one page a fiscal year."""
     meetings = [m for m in archive.meetings if m.attendees]
     if len(meetings) <= MATRIX_MEETINGS:
-        return {MATRIX_PAGE: lambda: render_matrix(archive, meetings, MATRIX_PAGE)}
+        listed = [(p, {id(m.meeting): m.attendee for m in p.memberships}) for p in archive.people]
+        return {MATRIX_PAGE: lambda: render_matrix(meetings, listed, MATRIX_PAGE)}
     by_year: dict[Optional[int], list[Meeting]] = {}
     for meeting in meetings:  # in date order, unknown dates last: so are the years
         by_year.setdefault(fiscal_year(meeting.date), []).append(meeting)
+    listed_by_year: dict[Optional[int], list[tuple[Person, dict[int, Attendee]]]] = {}
+    for person in archive.people:  # each membership looked at once, not once a year
+        in_years: dict[Optional[int], dict[int, Attendee]] = {}
+        for membership in person.memberships:
+            in_years.setdefault(fiscal_year(membership.meeting.date), {})[id(membership.meeting)] = membership.attendee
+        for year, by_meeting in in_years.items():
+            listed_by_year.setdefault(year, []).append((person, by_meeting))
     pages = {MATRIX_PAGE: lambda: render_matrix_years(by_year)}
     for year, in_year in by_year.items():
         pages[matrix_year_page(year)] = lambda year=year, in_year=in_year: render_matrix(
-            archive, in_year, matrix_year_page(year), _year_label(year))
+            in_year, listed_by_year[year], matrix_year_page(year), _year_label(year))
     return pages
 
 
@@ -109,22 +117,19 @@ def render_matrix_years(by_year: dict[Optional[int], list[Meeting]]) -> str:
     return render("matrix_years.md.j2", years=years, limit=MATRIX_MEETINGS)
 
 
-def render_matrix(archive: Archive, meetings: list[Meeting], here: str, period: Optional[str] = None) -> str:
-    """The matrix of `meetings`: a row for each person listed in one of them, grouped by the role
-    of the last of them that lists the person."""
+def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, Attendee]]], here: str,
+                  period: Optional[str] = None) -> str:
+    """The matrix of `meetings`: a row for each person listed in them (with their attendance in those
+    meetings by id(meeting), in meeting order), grouped by the role of the last meeting."""
     # A meeting without a number is labelled with its file's name, which may hold any character.
     columns = [f"[{md(meeting_label(m))}]({link(here, meeting_page(m))})" for m in meetings]
-    shown = {id(m) for m in meetings}
-    rows_by_role: dict[str, list[tuple[str, dict]]] = {}
-    for person in archive.people:
-        by_meeting = {id(m.meeting): m.attendee for m in person.memberships if id(m.meeting) in shown}
-        if not by_meeting:
-            continue
-        role = next(reversed(by_meeting.values())).role  # memberships are in meeting order
+    rows_by_role: dict[str, list[dict]] = {}
+    for person, by_meeting in listed:  # archive.people is in id order: so are the rows
+        role = next(reversed(by_meeting.values())).role
         cells = [symbol(by_meeting[id(m)]) if id(m) in by_meeting else "–" for m in meetings]
         row = {"name": f"[{md(person.name)}]({link(here, person_page(person.id))})", "cells": cells}
-        rows_by_role.setdefault(role, []).append((person.id, row))
-    groups = [{"role": role, "rows": [row for _, row in sorted(rows_by_role[role], key=lambda r: r[0])]}  # by id
+        rows_by_role.setdefault(role, []).append(row)
+    groups = [{"role": role, "rows": rows_by_role[role]}
               for role in sorted(rows_by_role, key=lambda role: (_role_rank(role), role))]
     return render("matrix.md.j2", columns=columns, groups=groups, symbols=SYMBOLS, online=ONLINE_MARK,
                   meetings=[(meeting_label(m), date_label(m)) for m in meetings],
