@@ -7,7 +7,7 @@ every command pinned to one core:
 - a full generation (`python -m generator build --timings` on an empty docs/): wall time, time of
   each stage, meetings per second, peak memory;
 - a no-op rebuild (nothing changed): wall time, files written, whether any mtime in docs/ changed;
-- one meeting added: wall time and which files were written;
+- one meeting added: wall time and how many files were written;
 - `mkdocs build` (and `zensical build`) on the same docs: wall time, peak memory, search index bytes.
 It prints a table and writes the figures as JSON (default .bench/results.json). A benchmark, not a
 test: it checks nothing and fails only when a build fails.
@@ -76,7 +76,9 @@ def bench_size(count: int, engines: list[str]) -> dict:
                 "engine_index_bytes": _size(site / "search" / "search_index.json"),
                 "meeting_pages": len(list((site / "meetings").glob("*/index.html"))),
             }
-        add_meeting(project / "source", None, count, count + 1, meeting_day(count, count))
+        # A meeting on the latest version in the catalogue (its own k would open a version of its own
+        # every eighth meeting, and every size is a multiple of eight).
+        add_meeting(project / "source", None, count, count + 1, meeting_day(count, count), version_k=count - 1)
         added = generation(project)
         # The site after one meeting is added: Zensical reuses its cache (it built last, so site/ is
         # its own); MkDocs has no incremental build, its rebuild is a full one.

@@ -90,7 +90,8 @@ def _rename(line: str, old: str, new: str) -> str:
     return re.sub(rf"^(\s*){pattern}", lambda m: m.group(1) + new, line, count=1)
 
 
-def _meeting_text(seed: Seed, k: int, number: int, day: dt.date, pool: list[str], rng: random.Random) -> str:
+def _meeting_text(seed: Seed, k: int, number: int, day: dt.date, pool: list[str], rng: random.Random,
+                  version_k: int) -> str:
     lines = list(seed.lines)
     # Members serve for a stretch: meeting k takes the pool from an offset that moves by 2.
     start = (2 * k) % len(pool)
@@ -112,7 +113,7 @@ def _meeting_text(seed: Seed, k: int, number: int, day: dt.date, pool: list[str]
             out.append(lines[i])
             i += 1
     text = "\n".join(out)
-    text = _VERSION.sub(f"第{_version(k)}版", text)
+    text = _VERSION.sub(f"第{_version(version_k)}版", text)
     text = re.sub(r"検討会\s*[（(]\s*第\s*[0-9０-９]+\s*回\s*[）)]", f"検討会（第{number}回）", text)
     if seed.number_source == "text":
         text = _TITLE_NUMBER.sub(f"第{number}回", text, count=1)
@@ -143,14 +144,14 @@ def write_archive(folder: Path, count: int) -> None:
 
 
 def add_meeting(folder: Path, seeds: list[Seed] | None, k: int, number: int, day: dt.date,
-                pool: list[str] | None = None) -> None:
+                pool: list[str] | None = None, version_k: int | None = None) -> None:
     """One synthetic meeting (the k-th) as `folder/<k:05d>_<seed>.txt`, with a sidecar where its
-    seed lacks the number or date."""
+    seed lacks the number or date; it names the plan version of meeting `version_k` (its own)."""
     seeds = seeds or [_load_seed(p) for p in sorted(SEED_DIR.glob("*.txt"))]
     pool = pool or _people_pool(seeds, 30 + (k + 1) // 3)
     seed = seeds[k % len(seeds)]
     name = f"{k:05d}_{seed.name}"
-    text = _meeting_text(seed, k, number, day, pool, random.Random(k))
+    text = _meeting_text(seed, k, number, day, pool, random.Random(k), k if version_k is None else version_k)
     (folder / name).write_text(text, encoding="utf-8")
     sidecar = []
     if seed.number_source is None:
