@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from .cache import BuildCache, read_folder
 from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
@@ -79,7 +77,7 @@ def site_url_of(config: Path) -> str:
     """The site's canonical address from mkdocs.yml (`site_url`), ending in a slash."""
     try:
         data = read_mkdocs_config(config)
-    except (OSError, ValueError, yaml.YAMLError):
+    except (OSError, ValueError):
         data = {}
     url = str(data.get("site_url") or "http://localhost:8000/")
     return url if url.endswith("/") else url + "/"

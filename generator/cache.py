@@ -1,7 +1,7 @@
 """What a rebuild may skip, kept in .build-cache/ (never committed; deleting it is always safe).
 
-- A build whose inputs are those of the last build (the generator's own code, the site address,
-  every .txt and .yml file in source/) and whose generated files are still as that build left them
+- A build whose inputs are those of the last build (the generator's own code, mkdocs.yml (for its
+  site_url), every .txt and .yml file in source/) and whose generated files are still as that build left them
   (same size and mtime) has nothing to do: it is not run again and its diagnostics are told again.
 - A source text whose bytes and sidecar are unchanged is not parsed again: its parse result is
   kept under a key made of the code, the file name and the bytes, so that adding one meeting
@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-import shutil
 import sqlite3
 import sys
 from dataclasses import asdict, dataclass
@@ -156,7 +155,6 @@ class BuildCache:
             self._sql("DELETE FROM parsed WHERE key = ?", stale)
             self._sql("COMMIT")
         self._close()
-        shutil.rmtree(self.folder / "parsed", ignore_errors=True)  # a pickle a source, from earlier versions
 
     def _commit(self) -> None:
         if self._pending:

@@ -48,12 +48,10 @@ def _run(argv: list[str] | None) -> int:
 
     config = args.source.parent / "mkdocs.yml"  # the project's: beside source/
     if args.command == "search-index":  # Zensical runs no MkDocs hooks (generator/search_index.py)
-        import yaml
-
         from .search_index import write_site_index
         try:
             index = write_site_index(config)
-        except (OSError, ValueError, yaml.YAMLError) as error:
+        except (OSError, ValueError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
         print(f"search-index: {index} written")

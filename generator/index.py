@@ -148,9 +148,10 @@ def build_archive(meetings: list[Meeting], catalogues: Optional[Catalogues] = No
 # Which of two sources claiming one meeting number is published: a number printed in the title
 # beats one a maintainer supplied in a sidecar, which beats one inferred from the material list,
 # which beats an id that is only a file name; file-name order decides only between equals.
-_NUMBER_TRUST = {"text": 0, "supplement": 1, "inferred": 2, None: 3}
+# number_source → how the number is known, most trusted first.
 _NUMBER_HOW = {"text": "a printed number", "supplement": "a number from a sidecar",
                "inferred": "a number inferred from the material list", None: "an id from a file name"}
+_NUMBER_TRUST = {source: rank for rank, source in enumerate(_NUMBER_HOW)}
 
 
 def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meeting]:

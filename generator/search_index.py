@@ -146,9 +146,12 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_mkdocs_config(config_file: Path) -> dict:
-    """mkdocs.yml as plain data (tags read as null). Here, not in the package, because MkDocs loads
+    """mkdocs.yml as plain data (tags read as null); ValueError if it is not. Here, not in the package, because MkDocs loads
     this module as a hook from its path; generator.build reads site_url with it too."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), _ConfigLoader)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), _ConfigLoader)
+    except yaml.YAMLError as error:  # one kind of error for the callers: not valid settings
+        raise ValueError(f"{config_file}: {error}") from error
     if not isinstance(data, dict):
         raise ValueError(f"{config_file}: not a mapping of settings")
     return data

@@ -139,9 +139,9 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
     if b.DISCUSSION not in kinds:
         report.warning(None, "no 議事概要 (discussion) found")
     if b.END not in kinds:  # a 議事概要 ends with 以上: without it, the copy may have been cut short
-        text_lines = [line.number for block in blocks for line in ([block.label] if block.label else []) + block.lines
-                      if not is_blank(line.text)]
-        report.warning(max(text_lines, default=None), "text does not end with 以上: it may be truncated")
+        last_text = max((line.number for block in blocks for line in (block.label, *block.lines)
+                         if line and not is_blank(line.text)), default=None)
+        report.warning(last_text, "text does not end with 以上: it may be truncated")
     _set_format(meeting, everyone_online, legend or online_mark)
 
 
