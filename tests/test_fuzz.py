@@ -20,8 +20,10 @@ from .lossless import lost_pieces
 
 TEXTS = {name: (SOURCE / name).read_text(encoding="utf-8") for name in SEEDS}
 # Other study groups' format (tests/inputs): 氏名（所属） attendees, numbered labels.
+# Other study groups' formats: tests/inputs and the corpus's other-format cases (colon labels, 〜 times).
 OTHER_TEXTS = {path.name: path.read_text(encoding="utf-8")
-               for path in sorted((Path(__file__).parent / "inputs").glob("*.txt"))}
+               for path in sorted([*(Path(__file__).parent / "inputs").glob("*.txt"),
+                                   *(Path(__file__).parent / "bad_inputs").glob("other-format-*/source/*.txt")])}
 TEXT_NOISE = ["（", "第 ３ 回", "令和", " ", "\u3000", "<b>", "|", "{{ x }}", "資料１－１", "\r", "【欠席】",
               "【代理：田中補佐】"]
 STRUCTURAL_NOISE = ["○", "\uf09e", "【", "】", "以上", "議事概要", "- ・ "]
