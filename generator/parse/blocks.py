@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from ..model import ROLES, Line
 from ..normalize import fold_width, without_spaces
@@ -54,35 +54,41 @@ _BLOCK_LABELS = {"議事次第": AGENDA, "議題": AGENDA, "議事": AGENDA, "�
 _COLON = re.compile(r"[：:]")
 
 
-def _label(text: str) -> Optional[tuple[str, Optional[str], str]]:
-    """(kind, arg, the raw text after a block label's colon) if this line, outside 議事概要, is a label."""
+class Label(NamedTuple):
+    kind: str
+    arg: Optional[str] = None
+    first_line: str = ""  # the raw text after a block label's colon (○議事概要：主な意見は…)
+
+
+def _label(text: str) -> Optional[Label]:
+    """The label this line is, outside 議事概要; None if it is none."""
     body = _LEAD.sub("", text).strip()  # raw: values after a label are cleaned once, later
     label, *after = _COLON.split(body, 1)
     kind = _BLOCK_LABELS.get(without_spaces(fold_width(label)))
     if kind:
-        return kind, None, after[0].strip() if after else ""
+        return Label(kind, None, after[0].strip() if after else "")
     compact = without_spaces(fold_width(body))
     if compact == "以上":
-        return END, None, ""
+        return Label(END)
     if _LEGEND.match(compact):
-        return LEGEND, None, ""
+        return Label(LEGEND)
     match = _FIELD.match(body)  # labels are kanji: matching the raw text is safe
     if match:
-        return _FIELD_KINDS[match.group(1)], match.group(2), ""
+        return Label(_FIELD_KINDS[match.group(1)], match.group(2))
     match = _BRACKET.match(body)
     if match and not match.group(2):
         name = fold_width(without_spaces(match.group(1)))
         if is_mark(name):  # a mark on a line of its own belongs to the person above: not a heading
             return None
         if name in ROLES:
-            return ROLE, name, ""
+            return Label(ROLE, name)
         if name == "事務局":
-            return SECRETARIAT, None, ""
+            return Label(SECRETARIAT)
         materials = _MATERIALS.match(name)
         if materials:
             disclosure = materials.group(1)
-            return MATERIALS, None if disclosure in (None, "公開") else disclosure, ""
-        return UNKNOWN_ROLE, name, ""
+            return Label(MATERIALS, None if disclosure in (None, "公開") else disclosure)
+        return Label(UNKNOWN_ROLE, name)
     return None
 
 
@@ -101,16 +107,16 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         # 議事概要 in the title block is the document's title (first line, or after the committee's
         # name), not the start of the discussion — unless text follows its colon.
         title_suffix = (
-            label is not None and label[0] == DISCUSSION and current.kind == TITLE and not label[2]
+            label is not None and label.kind == DISCUSSION and current.kind == TITLE and not label.first_line
             and (any(t.text.strip() for t in current.lines) or len(blocks) == 1 and not _LEAD.match(line.text).group().strip())
         )
         # Inside the agenda, ２．議事 or 議題：… is an item, not the agenda's label again.
-        agenda_item = label is not None and label[0] == AGENDA and current.kind == AGENDA
+        agenda_item = label is not None and label.kind == AGENDA and current.kind == AGENDA
         if label is None or title_suffix or agenda_item:
             current.lines.append(line)
         else:
-            kind, arg, first_line = label
-            blocks.append(Block(kind, line, arg, [Line(line.number, first_line)] if first_line else []))
-            if kind == END:
+            first = [Line(line.number, label.first_line)] if label.first_line else []
+            blocks.append(Block(label.kind, line, label.arg, first))
+            if label.kind == END:
                 blocks.append(Block(AFTER_END, line))
     return blocks
