@@ -43,6 +43,20 @@ def test_feed_is_valid_atom_with_every_dated_meeting(generation):
     assert feed.entries[1].summary.startswith("議題：自治体デジタル・トランスフォーメーション")
 
 
+def test_feed_escapes_a_site_address_with_xml_characters(generation):
+    from xml.etree import ElementTree
+
+    from generator.render.exports import render_feed
+
+    site_url = """https://example.org/a&b<c>"d'/"""
+    root = ElementTree.fromstring(render_feed(generation.archive, site_url))
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.find(f"{atom}id").text == site_url
+    links = [link.get("href") for link in root.iter(f"{atom}link")]
+    assert links[:2] == [site_url, site_url + "feed.xml"]
+    assert links[2] == site_url + "meetings/037/"
+
+
 def test_citation_on_every_meeting_page(generation):
     page = generation.files["meetings/027.md"]
     assert ("総務省「地方自治体のデジタルトランスフォーメーション推進に係る検討会」第27回 議事概要"
