@@ -1,7 +1,7 @@
 """The pipeline: gather every source, parse and validate all of them, index, and set up the pages.
 
-Nothing is written into docs/ here (only the parse cache, when given one); the caller writes once
-everything has been gathered and checked.
+Nothing is written into docs/ here (only parse results and compiled templates into a cache folder,
+when given one); the caller writes once everything has been gathered and checked.
 Pages are rendered as the writer takes them (render.Pages), so a large site is never held whole.
 """
 
@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .cache import BuildCache, read_folder
+from .cache import code_fingerprint, read_folder
 from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
 from .model import ERROR, WARNING, Diagnostic, sidecar_of
 from .parse import parse_source
-from .render import Pages, render_site
+from .parse_cache import ParseCache
+from .render import Pages, keep_compiled_templates, render_site
 from .search_index import read_mkdocs_config
 
 # YAML files in source/ that are catalogues, not sidecars of one source.
@@ -90,13 +91,17 @@ def _timed(seconds: dict[str, float], stage: str):
     seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
-def generate(source_dir: Path, site_url: Optional[str] = None, cache: Optional[BuildCache] = None,
+def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Optional[Path] = None,
              folder: Optional[dict[str, bytes]] = None) -> Generation:
-    """Every source parsed (or taken from `cache` when its bytes are unchanged) and indexed, and the
+    """Every source parsed (or taken from the cache when its bytes are unchanged) and indexed, and the
     pages set up (rendered as the writer takes them).
+    `cache_dir`: where parse results and compiled templates are kept from build to build, if anywhere;
     `folder`: source_dir's files as read_folder read them, when the caller already has them."""
     site_url = site_url or site_url_of(source_dir.parent / "mkdocs.yml")
     seconds: dict[str, float] = {}
+    cache = ParseCache(cache_dir, code_fingerprint()) if cache_dir else None
+    if cache_dir:
+        keep_compiled_templates(cache_dir / "templates")
     with _timed(seconds, "read"):
         folder = read_folder(source_dir) if folder is None else folder
         sources, diagnostics = gather(folder)

@@ -33,8 +33,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-MANIFEST = ".generated.json"
-STAGING = ".staging"
+from .layout import MANIFEST, STAGING
+
 STAGED = "files"  # the staged files' folder inside STAGING, apart from the journal
 JOURNAL = "journal.json"
 REPLACE, REMOVE = "replace", "remove"

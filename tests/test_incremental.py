@@ -1,5 +1,5 @@
 """Rebuilds: nothing changed → nothing done and nothing written; something changed → the same
-docs/ as a build from scratch, parsing only what changed (generator/cache.py)."""
+docs/ as a build from scratch, parsing only what changed (generator/cache.py, parse_cache.py)."""
 
 import re
 import shutil
@@ -7,8 +7,9 @@ import sqlite3
 import subprocess
 import sys
 
-from generator import cache as cache_module
-from generator.cache import PARSED, BuildCache
+from jinja2.bccache import bc_magic
+
+from generator.parse_cache import BATCH, PARSED, ParseCache
 from generator.parse import parse_source
 
 from .conftest import ROOT, SOURCE
@@ -44,7 +45,8 @@ def test_a_rebuild_with_nothing_changed_does_not_load_the_pipeline(tmp_path):
     # Its cost is mostly imports: parsers, renderers, Jinja and YAML are loaded only to build.
     root = project(tmp_path)
     build(root)
-    heavy = ("generator.build", "generator.parse", "generator.render", "generator.index", "jinja2", "yaml")
+    heavy = ("generator.build", "generator.parse", "generator.render", "generator.index", "generator.write",
+             "jinja2", "yaml", "sqlite3")
     code = ("import sys; from generator.cli import main; main(['build']); "
             f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))")
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
@@ -96,15 +98,56 @@ def test_an_incremental_build_equals_a_build_from_scratch(tmp_path):
     assert "第3.0版](../plan/3.0.md)（2024-03-01 公表）" in (warm / "docs" / "meetings" / "028.md").read_text(encoding="utf-8")
 
 
-def _parse_in_a_build(folder, data, sidecar, parse):
+def test_templates_are_compiled_once_and_a_damaged_compiled_template_is_compiled_again(tmp_path):
+    root = project(tmp_path)
+    # A real build (not skipped as unchanged) that says how many templates Jinja compiled.
+    code = ("import jinja2; compiled = []; compile = jinja2.Environment.compile\n"
+            "jinja2.Environment.compile = lambda self, *a, **k: compiled.append(1) or compile(self, *a, **k)\n"
+            "from generator.cli import main; main(['build']); print('compiled', len(compiled))")
+
+    def compiled_in_a_build() -> int:
+        (root / ".build-cache" / "state.json").unlink(missing_ok=True)
+        done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                              env={"PYTHONPATH": str(ROOT)})
+        assert "files written" in done.stdout, done.stderr
+        return int(done.stdout.split()[-1])
+
+    assert compiled_in_a_build() > 5
+    first = file_tree(root / "docs")
+    assert compiled_in_a_build() == 0
+    kept = sorted((root / ".build-cache" / "templates").iterdir())
+    assert len(kept) > 5
+    header = len(bc_magic)  # Jinja's own check: versions; then the template's checksum and the code
+    for k, path in enumerate(kept):  # damaged in three ways, cut short as a full disk would leave them
+        data = path.read_bytes()
+        path.write_bytes([data[:len(data) // 2], data[:header + 3], data[:header] + b"\x80\x05garbage"][k % 3])
+    assert compiled_in_a_build() == len(kept)
+    assert file_tree(root / "docs") == first
+
+
+def test_a_compiled_template_that_cannot_be_kept_is_no_error(tmp_path, monkeypatch):
+    from generator.render import common
+
+    monkeypatch.setattr(common.env, "bytecode_cache", None)  # the shared environment, as it was after the test
+    monkeypatch.setattr(common.env, "cache", None)  # no templates held in memory: each is loaded
+    common.keep_compiled_templates(tmp_path / "templates")
+    (tmp_path / "templates").rmdir()  # gone, as on a disk that fails: nothing can be written there
+    assert common.env.get_template("meeting.md.j2").render  # compiled, and not kept
+    (tmp_path / "templates").write_text("a file where the folder should be")
+    common.env.bytecode_cache = None
+    common.keep_compiled_templates(tmp_path / "templates")
+    assert common.env.bytecode_cache is None  # not kept at all
+
+
+def _parse_in_a_build(folder, data, sidecar, parse, code="this code"):
     """One build's use of the parse cache: parse (or take) the seed, then keep what was used."""
-    cache = BuildCache(folder)
+    cache = ParseCache(folder, code)
     result = cache.parsed(SEED, data, sidecar, parse)
     cache.save_parsed()
     return result
 
 
-def test_an_unchanged_source_is_not_parsed_again_until_the_code_changes(tmp_path, monkeypatch):
+def test_an_unchanged_source_is_not_parsed_again_until_the_code_changes(tmp_path):
     calls = []
 
     def counting_parse(name, data, sidecar):
@@ -121,14 +164,13 @@ def test_an_unchanged_source_is_not_parsed_again_until_the_code_changes(tmp_path
     _parse_in_a_build(tmp_path, data, None, counting_parse)  # the last build did not use it: gone
     _parse_in_a_build(tmp_path, data, None, counting_parse)
     assert len(calls) == 4
-    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version of the generator")
-    _parse_in_a_build(tmp_path, data, None, counting_parse)
+    _parse_in_a_build(tmp_path, data, None, counting_parse, code="another version of the generator")
     assert len(calls) == 5
 
 
 def test_the_cache_keeps_a_record_as_parsed_not_as_the_index_filled_it(tmp_path):
     data = (SOURCE / SEED).read_bytes()
-    cache = BuildCache(tmp_path)
+    cache = ParseCache(tmp_path, "this code")
     meeting = cache.parsed(SEED, data, None, parse_source).meeting
     meeting.attendees[0].person_id = "filled in by this build's index"
     meeting.materials[0].document = "matched by this build's catalogue"
@@ -179,12 +221,12 @@ def test_a_cache_locked_by_another_build_is_left_alone(tmp_path):
 
 def test_an_interrupted_build_keeps_the_batches_it_committed(tmp_path):
     data = (SOURCE / SEED).read_bytes()
-    cache = BuildCache(tmp_path)
-    for k in range(cache_module.BATCH + 1):  # one whole batch, and one more result
+    cache = ParseCache(tmp_path, "this code")
+    for k in range(BATCH + 1):  # one whole batch, and one more result
         cache.parsed(f"{k}.txt", data, None, lambda name, data, sidecar: parse_source(SEED, data))
     cache._close()  # killed before save_parsed
     with sqlite3.connect(tmp_path / PARSED) as db:
-        assert db.execute("SELECT count(*) FROM parsed").fetchone() == (cache_module.BATCH,)
+        assert db.execute("SELECT count(*) FROM parsed").fetchone() == (BATCH,)
     db.close()
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..index import Archive
-from .common import family_page, meeting_page, person_page, version_page
+from .common import family_page, keep_compiled_templates, meeting_page, person_page, version_page
 from .data import render_meetings_json, render_people_json
 from .documents import render_documents_index, render_family, render_materials
 from .exports import CSV_FILES, render_csv, render_feed
@@ -19,7 +19,7 @@ from .sources import render_source, source_file, source_page
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"  # JSON Schemas of the data files, published beside them
 
-__all__ = ["render_site", "render_meeting"]
+__all__ = ["render_site", "render_meeting", "keep_compiled_templates"]
 
 
 class Pages(Mapping[str, "str | bytes"]):

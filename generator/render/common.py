@@ -26,6 +26,32 @@ env.filters["md"] = md
 env.filters["yaml_str"] = lambda text: json.dumps(str(text), ensure_ascii=False)
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled by an earlier build, kept in .build-cache/. Like the parse cache it only
+    saves time: a file that cannot be read or written is compiled again, never an error."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:  # Jinja checks the version and the template's source, not that the file is whole
+            super().load_bytecode(bucket)
+        except Exception:  # unreadable or damaged, whatever the error: compile it again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # read-only, disk full
+            pass
+
+
+def keep_compiled_templates(folder: Path) -> None:
+    """Compile the templates once, not at every build: 0.08 s, a fifth of building 40 meetings."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    env.bytecode_cache = _CompiledTemplates(str(folder))
+
+
 def render(template: str, **context) -> str:
     return env.get_template(template).render(**context)
 
