@@ -18,6 +18,8 @@ PLAN_VERSIONS_FILE = "plan_versions.yml"
 ORGANIZATIONS_FILE = "organizations.yml"
 PLAN_FAMILY = "dx-plan"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A family's page is documents/<id>.md: "index" is the page listing them all.
+_TAKEN_FAMILY_IDS = frozenset({"index"})
 _VERSION = re.compile(r"^\d+(?:\.\d+)?$")
 
 
@@ -131,6 +133,9 @@ def _family(item: Any, line: Optional[int], diagnostics: list[Diagnostic]) -> Op
         diagnostics.append(_error(DOCUMENTS_FILE, line, f"unknown keys: {', '.join(sorted(unknown))}"))
     if not _SLUG.match(str(item["id"])):
         diagnostics.append(_error(DOCUMENTS_FILE, line, f"id must be lower-case ASCII with hyphens: {item['id']!r}"))
+        return None
+    if item["id"] in _TAKEN_FAMILY_IDS:
+        diagnostics.append(_error(DOCUMENTS_FILE, line, f"id {item['id']!r} is taken by the page listing all documents"))
         return None
     aliases = item["aliases"]
     if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) and a.strip() for a in aliases):

@@ -37,12 +37,23 @@ def test_match_title(families, title, expected):
 
 
 def test_catalogue_problems_name_their_place():
-    _, problems = load_catalogues("families:\n  - id: Bad Id\n    name: x\n    aliases: [x]\n    source: s\n",
+    _, problems = load_catalogues("families:\n  - id: Bad Id\n    name: x\n    aliases: [x]\n    source: s\n"
+                                  "  - id: index\n    name: y\n    aliases: [y]\n    source: s\n",
                                   "versions:\n  - version: three\n    published: null\n    source: s\n")
     assert [str(p) for p in problems] == [
         "source/documents.yml:2: error: id must be lower-case ASCII with hyphens: 'Bad Id'",
+        "source/documents.yml:6: error: id 'index' is taken by the page listing all documents",
         "source/plan_versions.yml:2: error: version must look like 3.0, not 'three'",
     ]
+
+
+def test_two_files_at_one_path_are_a_fault_not_one_replacing_the_other():
+    from generator.render import Pages
+
+    pages = Pages()
+    pages.add("documents/index.md", lambda: "the list")
+    with pytest.raises(ValueError, match="two generated files at docs/documents/index.md"):
+        pages.add("documents/index.md", lambda: "a family whose id is index")
 
 
 def test_every_material_is_listed_once_and_matched_or_other(archive):

@@ -32,6 +32,8 @@ class Pages(Mapping[str, "str | bytes"]):
         self.seconds = 0.0
 
     def add(self, path: str, make: Callable[[], "str | bytes"]) -> None:
+        if path in self._makers:  # one page would silently replace another: a fault of the generator
+            raise ValueError(f"two generated files at docs/{path}")
         self._makers[path] = make
 
     def __getitem__(self, path: str) -> "str | bytes":
