@@ -50,10 +50,10 @@ def _facts(m: Meeting, archive: Archive) -> list[tuple[str, str]]:
     return facts
 
 
-def _source_link(meeting: Meeting, statement: Statement) -> str:
+def _source_link(statement: Statement, source_href: str) -> str:
+    """A link to the statement's lines on the source page (source_href: that page, from here)."""
     first, last = statement.lines
-    href = link(meeting_page(meeting), source_page(meeting), line_anchor(first))
-    return f"[{lines_label(first, last)}]({href}){{ .source-lines }}"
+    return f"[{lines_label(first, last)}]({source_href}#{line_anchor(first)}){{ .source-lines }}"
 
 
 def _statement_text(meeting: Meeting, statement: Statement, anchors: dict[str, str]) -> str:
@@ -83,6 +83,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         description += f"。議題：{topics(meeting)}"
     anchors = {m.id: material_anchor(m, i) for i, m in enumerate(meeting.materials) if m.id}
     families = {f.id: f for f in archive.families}
+    source_href = link(here, source_page(meeting))
 
     def person(attendee):
         return f"[{md(attendee.name)}]({link(here, person_page(attendee.person_id))})"
@@ -105,7 +106,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         # Cells made here rather than by calls from the template: a call from Jinja costs more than
         # making the cell, and a meeting has dozens of attendees and statements.
         attendees=[(a, person(a), attendance_label(a)) for a in meeting.attendees],
-        statements={s.id: (_statement_text(meeting, s, anchors), _source_link(meeting, s))
+        statements={s.id: (_statement_text(meeting, s, anchors), _source_link(s, source_href))
                     for section in meeting.sections for s in section.statements},
         document=document, citation=citation(meeting, site_url), material_anchor=material_anchor,
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from ..model import Meeting
-from ..normalize import decode, split_lines
+from ..normalize import decode
 from .common import link, meeting_label, meeting_page, render
 
 
@@ -30,13 +30,15 @@ def render_source(meeting: Meeting, data: bytes) -> str:
     here = source_page(meeting)
     # Raw HTML: every line escaped, numbered, and an anchor of its own (#L96); an empty line keeps
     # its height with a zero-width space. Escaping keeps line breaks: the text is escaped at once.
-    lines = split_lines(html.escape(decode(data).text or ""))
+    # Numbered as split_lines numbers them for the parser (the same str.splitlines), without a
+    # Line object for each.
+    lines = html.escape(decode(data).text or "").splitlines()
     width = len(str(len(lines)))
     spans = []
-    for line in lines:
-        anchor = line_anchor(line.number)
+    for number, text in enumerate(lines, start=1):
+        anchor = line_anchor(number)
         spans.append(f'<span class="source-line" id="{anchor}"><a class="source-number" href="#{anchor}" '
-                     f'aria-label="{line.number}行">{line.number:>{width}}</a> {line.text or chr(0x200B)}</span>')
+                     f'aria-label="{number}行">{number:>{width}}</a> {text or chr(0x200B)}</span>')
     body = "".join(spans)  # no newlines: each line is a block of its own
     return render("source.md.j2", m=meeting, label=meeting_label(meeting), body=body,
                   back=link(here, meeting_page(meeting)), raw=link(here, source_file(meeting)))
