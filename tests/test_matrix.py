@@ -146,6 +146,13 @@ def test_large_archive_has_a_matrix_page_per_fiscal_year():
     # Year pages link back to the index and the member list, one folder down.
     assert "[出欠表の一覧](../matrix.md)" in pages["members/matrix/2023.md"]
     assert "[構成員一覧へ戻る](../index.md)" in pages["members/matrix/2023.md"]
+    # and to the years before and after: the first has none before, the undated page none after.
+    def turns(path):
+        return re.search(r"ほかの年度は.*$", pages[path], re.M).group()
+    assert turns("members/matrix/2022.md") == "ほかの年度は[出欠表の一覧](../matrix.md)から（次：[2023年度](2023.md)）。"
+    assert "から（前：[2022年度](2022.md)、次：[2024年度](2024.md)）。" in turns("members/matrix/2023.md")
+    last_year = years[-2].removeprefix("members/matrix/").removesuffix(".md")
+    assert turns("members/matrix/unknown.md").endswith(f"から（前：[{last_year}年度]({last_year}.md)）。")
 
 
 def test_split_matrix_pages_build_with_no_broken_link(tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Optional
 
 from ..index import Archive, Person
@@ -100,9 +100,14 @@ def matrix_pages(archive: Archive) -> dict[str, Callable[[], str]]:
         for year, by_meeting in in_years.items():
             listed_by_year.setdefault(year, []).append((person, by_meeting))
     pages = {MATRIX_PAGE: lambda: render_matrix_years(by_year)}
-    for year, in_year in by_year.items():
-        pages[matrix_year_page(year)] = lambda year=year, in_year=in_year: render_matrix(
-            in_year, listed_by_year[year], matrix_year_page(year), _year_label(year))
+    years = list(by_year)
+    for k, year in enumerate(years):
+        here = matrix_year_page(year)
+        # The years before and after this one, to page through without going back to the index.
+        neighbours = ([("前", years[k - 1])] if k > 0 else []) + ([("次", years[k + 1])] if k + 1 < len(years) else [])
+        turns = [(word, _year_label(other), link(here, matrix_year_page(other))) for word, other in neighbours]
+        pages[here] = lambda year=year, here=here, turns=turns: render_matrix(
+            by_year[year], listed_by_year[year], here, _year_label(year), turns)
     return pages
 
 
@@ -118,9 +123,10 @@ def render_matrix_years(by_year: dict[Optional[int], list[Meeting]]) -> str:
 
 
 def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, Attendee]]], here: str,
-                  period: Optional[str] = None) -> str:
+                  period: Optional[str] = None, turns: Sequence[tuple[str, str, str]] = ()) -> str:
     """The matrix of `meetings`: a row for each person listed in them (with their attendance in those
-    meetings by id(meeting), in meeting order), grouped by the role of the last meeting."""
+    meetings by id(meeting), in meeting order), grouped by the role of the last meeting.
+    `turns`: links to the periods before and after, as (前 or 次, label, href)."""
     # A meeting without a number is labelled with its file's name, which may hold any character.
     columns = [f"[{md(meeting_label(m))}]({link(here, meeting_page(m))})" for m in meetings]
     rows_by_role: dict[str, list[dict]] = {}
@@ -134,4 +140,5 @@ def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, 
     return render("matrix.md.j2", columns=columns, groups=groups, symbols=SYMBOLS, online=ONLINE_MARK,
                   meetings=[(meeting_label(m), date_label(m)) for m in meetings],
                   period=period,  # a label we make (2023年度), not source text; None: the whole archive
+                  turns=turns,
                   back=link(here, MATRIX_PAGE), members=link(here, "members/index.md"))
