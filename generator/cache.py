@@ -3,10 +3,12 @@
 A build whose inputs are those of the last build (the generator's own code, mkdocs.yml (for its
 site_url), every .txt and .yml file in source/) and whose generated files are still as that build left them
 (same size and mtime) has nothing to do: it is not run again and its diagnostics are told again.
-Such a build loads nothing but this module and the model: no parser, renderer, Jinja, YAML or SQLite.
-Otherwise only the parsing of unchanged sources is skipped (parse_cache.py); everything else (index,
-render, the comparison of each page with docs/) runs, so a page can never be stale: whatever
-changed, the output equals that of a build from scratch.
+Such a build loads no more of the generator than this module, the model and layout.py: no parser,
+renderer, Jinja, YAML or SQLite.
+Otherwise only parsing unchanged sources (parse_cache.py) and compiling the templates again
+(render/common.py) are skipped; everything else (index, render, the comparison of each page with
+docs/) runs, so a page can never be stale: whatever changed, the output equals that of a build
+from scratch.
 """
 
 from __future__ import annotations
