@@ -24,32 +24,14 @@ FIELDS = {
 }
 FORMATS = ("online", "in_person", "hybrid")
 _TIME = re.compile(r"^([01]\d|2[0-4]):[0-5]\d$")
-# libyaml's parser when PyYAML was built with it (its wheels are): five times faster than PyYAML's.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _load(text: str) -> tuple[Optional[yaml.Node], Any]:
-    """(root node, data) of a sidecar. When libyaml finds an error, PyYAML reads the text again: it
-    finds it on the same line and says more ("found character '\\t'", "undefined alias 'y'")."""
-    try:
-        return _compose(_FAST_LOADER, text)
-    except yaml.YAMLError:
-        return _compose(yaml.SafeLoader, text)
-
-
-def _compose(loader_class: type, text: str) -> tuple[Optional[yaml.Node], Any]:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
-    finally:
-        loader.dispose()
 
 
 def read_sidecar(text: str, report: Report) -> list[tuple[Supplement, Optional[int]]]:
     """Parse and validate a sidecar: (supplement, its line); every problem is reported with its line."""
     try:
-        node, data = _load(text)
+        loader = yaml.SafeLoader(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         # A scanner error's context is the token it was reading (`venue` missing its colon); the
         # problem mark is only where it gave up, often the next line.
