@@ -100,8 +100,7 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
     site_url = site_url or site_url_of(source_dir.parent / "mkdocs.yml")
     seconds: dict[str, float] = {}
     cache = ParseCache(cache_dir, code_fingerprint()) if cache_dir else None
-    if cache_dir:
-        keep_compiled_templates(cache_dir / "templates")
+    keep_compiled_templates(cache_dir / "templates" if cache_dir else None, code_fingerprint()[:16])
     with _timed(seconds, "read"):
         folder = read_folder(source_dir) if folder is None else folder
         sources, diagnostics = gather(folder)

@@ -97,12 +97,13 @@ def load_catalogues(documents_text: Optional[str], versions_text: Optional[str],
     catalogues = Catalogues()
     for item, line in _items(DOCUMENTS_FILE, documents_text, "families", "id", diagnostics):
         family = _family(item, line, diagnostics)
-        if family:
+        if family and family.id in {f.id for f in catalogues.families}:
+            # Both would be published at documents/<id>.md: the first is kept.
+            diagnostics.append(_error(DOCUMENTS_FILE, line, f"family id {family.id!r} is used twice: this one is left out"))
+        elif family:
             catalogues.families.append(family)
     ids = [f.id for f in catalogues.families]
     for family in catalogues.families:
-        if ids.count(family.id) > 1:
-            diagnostics.append(_error(DOCUMENTS_FILE, None, f"family id {family.id!r} is used twice"))
         if family.part_of and family.part_of not in ids:
             diagnostics.append(_error(DOCUMENTS_FILE, None, f"{family.id}: part_of names no family: {family.part_of!r}"))
     for item, line in _items(PLAN_VERSIONS_FILE, versions_text, "versions", "version", diagnostics):

@@ -115,7 +115,8 @@ def test_templates_are_compiled_once_and_a_damaged_compiled_template_is_compiled
     assert compiled_in_a_build() > 5
     first = file_tree(root / "docs")
     assert compiled_in_a_build() == 0
-    kept = sorted((root / ".build-cache" / "templates").iterdir())
+    [version] = (root / ".build-cache" / "templates").iterdir()  # one folder: this version of the code
+    kept = sorted(version.iterdir())
     assert len(kept) > 5
     header = len(bc_magic)  # Jinja's own check: versions; then the template's checksum and the code
     for k, path in enumerate(kept):  # damaged in three ways, cut short as a full disk would leave them
@@ -128,15 +129,40 @@ def test_templates_are_compiled_once_and_a_damaged_compiled_template_is_compiled
 def test_a_compiled_template_that_cannot_be_kept_is_no_error(tmp_path, monkeypatch):
     from generator.render import common
 
-    monkeypatch.setattr(common.env, "bytecode_cache", None)  # the shared environment, as it was after the test
+    monkeypatch.setattr(common.env, "bytecode_cache", None)  # the shared environment: restored after the test
     monkeypatch.setattr(common.env, "cache", None)  # no templates held in memory: each is loaded
-    common.keep_compiled_templates(tmp_path / "templates")
-    (tmp_path / "templates").rmdir()  # gone, as on a disk that fails: nothing can be written there
+    common.keep_compiled_templates(tmp_path / "templates", "v1")
+    (tmp_path / "templates" / "v1").rmdir()  # gone, as on a disk that fails: nothing can be written there
     assert common.env.get_template("meeting.md.j2").render  # compiled, and not kept
-    (tmp_path / "templates").write_text("a file where the folder should be")
-    common.env.bytecode_cache = None
-    common.keep_compiled_templates(tmp_path / "templates")
-    assert common.env.bytecode_cache is None  # not kept at all
+    (tmp_path / "elsewhere").write_text("a file where the folder should be")
+    common.keep_compiled_templates(tmp_path / "elsewhere", "v2")
+    assert common.env.bytecode_cache is None  # not kept at all, not even in v1's folder
+    common.keep_compiled_templates(tmp_path / "templates", "v3")
+    assert common.env.bytecode_cache is not None
+    common.keep_compiled_templates(None)  # a build without a cache folder does not use an earlier one's
+    assert common.env.bytecode_cache is None
+
+
+def test_compiled_templates_are_kept_for_one_version_of_the_code(tmp_path):
+    # Jinja checks a kept template against its text only: a change of the code around it (here an
+    # option of the environment) must not reuse what the old code compiled.
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    warm, cold = project(tmp_path, "warm"), project(tmp_path, "cold")
+
+    def build_with_code(root, *args):
+        done = subprocess.run([sys.executable, "-m", "generator", "build", *args], cwd=root, capture_output=True,
+                              text=True, env={"PYTHONPATH": str(code)})
+        assert "files written" in done.stdout, done.stderr
+
+    build_with_code(warm)
+    common = code / "generator" / "render" / "common.py"
+    common.write_text(common.read_text(encoding="utf-8").replace("trim_blocks=True", "trim_blocks=False"),
+                      encoding="utf-8")
+    build_with_code(warm)
+    build_with_code(cold, "--no-cache")
+    assert file_tree(warm / "docs") == file_tree(cold / "docs")
+    assert len(list((warm / ".build-cache" / "templates").iterdir())) == 1  # the old version's removed
 
 
 def _parse_in_a_build(folder, data, sidecar, parse, code="this code"):
@@ -166,6 +192,22 @@ def test_an_unchanged_source_is_not_parsed_again_until_the_code_changes(tmp_path
     assert len(calls) == 4
     _parse_in_a_build(tmp_path, data, None, counting_parse, code="another version of the generator")
     assert len(calls) == 5
+
+
+def test_a_build_keeps_parse_results_for_its_own_code(tmp_path, monkeypatch):
+    import generator.build as build_module
+    from generator.render import common
+
+    monkeypatch.setattr(common.env, "bytecode_cache", None)  # the shared environment: restored after the test
+    parsed = []
+    monkeypatch.setattr(build_module, "parse_source", lambda *args: parsed.append(args[0]) or parse_source(*args))
+    build_module.generate(SOURCE, cache_dir=tmp_path)
+    assert len(parsed) == 5
+    build_module.generate(SOURCE, cache_dir=tmp_path)
+    assert len(parsed) == 5
+    monkeypatch.setattr(build_module, "code_fingerprint", lambda: "another version of the generator")
+    build_module.generate(SOURCE, cache_dir=tmp_path)
+    assert len(parsed) == 10
 
 
 def test_the_cache_keeps_a_record_as_parsed_not_as_the_index_filled_it(tmp_path):
