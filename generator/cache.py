@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -107,7 +108,7 @@ class LastBuild:
             stat = (docs / path).stat()
             stamps[path] = [stat.st_size, stat.st_mtime_ns]
         self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f".{STATE}.tmp"
+        temporary = self.folder / f".{STATE}.{os.getpid()}.tmp"  # two builds at once: each its own
         temporary.write_text(json.dumps({"inputs": inputs, "files": stamps, **asdict(outcome)}, ensure_ascii=False),
                              encoding="utf-8")
         temporary.replace(self.folder / STATE)

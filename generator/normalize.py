@@ -113,8 +113,14 @@ def _looks_like_mojibake(text: str) -> bool:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Lines numbered from 1; CRLF, CR and LF all end a line."""
-    return [Line(i, t) for i, t in enumerate(text.splitlines(), start=1)]
+    """Lines numbered from 1, as line_texts splits them."""
+    return [Line(i, t) for i, t in enumerate(line_texts(text), start=1)]
+
+
+def line_texts(text: str) -> list[str]:
+    """The text's lines: CRLF, CR and LF all end a line (so do the other breaks str.splitlines knows).
+    The parser's line numbers and the source page's anchors (#L96) are both counted on this split."""
+    return text.splitlines()
 
 
 # ---------------------------------------------------------------- characters

@@ -20,6 +20,9 @@ BATCH = 200  # results a transaction: an interrupted build keeps what it parsed,
 
 
 class ParseCache:
+    """One build's use of the results file in `folder`: results are looked up and stored as sources
+    are parsed; save_parsed keeps only those this build used."""
+
     def __init__(self, folder: Path, code: str):
         self.folder = folder
         self.code = code  # the generator's fingerprint: a result is kept for the code that made it
@@ -97,4 +100,3 @@ class ParseCache:
         if self._db is not None:
             self._db.close()  # what was not committed is rolled back: only whole batches are kept
         self._db, self._pending = None, 0
-

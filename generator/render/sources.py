@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from ..model import Meeting
-from ..normalize import decode
+from ..normalize import decode, line_texts
 from .common import link, meeting_label, meeting_page, render
 
 
@@ -30,9 +30,8 @@ def render_source(meeting: Meeting, data: bytes) -> str:
     here = source_page(meeting)
     # Raw HTML: every line escaped, numbered, and an anchor of its own (#L96); an empty line keeps
     # its height with a zero-width space. Escaping keeps line breaks: the text is escaped at once.
-    # Numbered as split_lines numbers them for the parser (the same str.splitlines), without a
-    # Line object for each.
-    lines = html.escape(decode(data).text or "").splitlines()
+    # Numbered as the parser numbers them (without a Line object each: 0.2 s at 4,000 meetings).
+    lines = line_texts(html.escape(decode(data).text or ""))
     width = len(str(len(lines)))
     spans = []
     for number, text in enumerate(lines, start=1):
