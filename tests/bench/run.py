@@ -3,7 +3,7 @@
     .venv/bin/python -m tests.bench.run [--sizes 40 400 4000] [--engines mkdocs zensical] [--out FILE]
 
 For each size, in a temporary copy of the project (tests/bench/synthetic.py makes the sources),
-every command pinned to one core:
+every command pinned to one core, after a sync of the disk (tests/bench/measure.py):
 - a full generation (`python -m generator build --timings` on an empty docs/): wall time, time of
   each stage, meetings per second, peak memory;
 - a no-op rebuild (nothing changed): wall time, files written, whether any mtime in docs/ changed;
