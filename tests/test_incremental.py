@@ -139,7 +139,7 @@ def test_a_compiled_template_that_cannot_be_kept_is_no_error(tmp_path, monkeypat
     assert common.env.bytecode_cache is None  # not kept at all, not even in v1's folder
     common.keep_compiled_templates(tmp_path / "templates", "v3")
     assert common.env.bytecode_cache is not None
-    common.keep_compiled_templates(None)  # a build without a cache folder does not use an earlier one's
+    common.keep_compiled_templates(None, "v3")  # a build without a cache folder does not use an earlier one's
     assert common.env.bytecode_cache is None
 
 

@@ -104,7 +104,8 @@ def matrix_pages(archive: Archive) -> dict[str, Callable[[], str]]:
     for k, year in enumerate(years):
         here = matrix_year_page(year)
         # The years before and after this one, to page through without going back to the index.
-        neighbours = ([("前", years[k - 1])] if k > 0 else []) + ([("次", years[k + 1])] if k + 1 < len(years) else [])
+        neighbours = [("前", years[k - 1])] if k > 0 else []
+        neighbours += [("次", years[k + 1])] if k + 1 < len(years) else []
         turns = [(word, _year_label(other), link(here, matrix_year_page(other))) for word, other in neighbours]
         pages[here] = lambda year=year, here=here, turns=turns: render_matrix(
             by_year[year], listed_by_year[year], here, _year_label(year), turns)
