@@ -11,15 +11,13 @@ from typing import Any, Optional
 
 import yaml
 
-from .model import ERROR, Diagnostic
+from .model import ERROR, INDEX_PAGE, Diagnostic
 
 DOCUMENTS_FILE = "documents.yml"
 PLAN_VERSIONS_FILE = "plan_versions.yml"
 ORGANIZATIONS_FILE = "organizations.yml"
 PLAN_FAMILY = "dx-plan"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# A family's page is documents/<id>.md: "index" is the page listing them all.
-_TAKEN_FAMILY_IDS = frozenset({"index"})
 _VERSION = re.compile(r"^\d+(?:\.\d+)?$")
 
 
@@ -135,7 +133,7 @@ def _family(item: Any, line: Optional[int], diagnostics: list[Diagnostic]) -> Op
     if not _SLUG.match(str(item["id"])):
         diagnostics.append(_error(DOCUMENTS_FILE, line, f"id must be lower-case ASCII with hyphens: {item['id']!r}"))
         return None
-    if item["id"] in _TAKEN_FAMILY_IDS:
+    if item["id"] == INDEX_PAGE:  # its page, documents/<id>.md, would replace the list
         diagnostics.append(_error(DOCUMENTS_FILE, line, f"id {item['id']!r} is taken by the page listing all documents"))
         return None
     aliases = item["aliases"]

@@ -6,6 +6,7 @@ Field names follow the published JSON (site/data/meetings.json), so `to_dict` is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -53,6 +54,20 @@ class Diagnostic:
 def place(file: str, line: Optional[int]) -> str:
     """source/x.txt:57, or the file alone when no line is known."""
     return f"{file}:{line}" if line else file
+
+
+# Every generated folder's list page (meetings/index.md, members/index.md, documents/index.md), and
+# the attendance matrix (members/matrix.md): no meeting, person or document family may take their name.
+INDEX_PAGE = "index"
+TAKEN_PAGE_NAMES = frozenset({INDEX_PAGE, "matrix"})
+_NOT_IN_PAGE_NAME = re.compile(r"[^\w.-]")
+
+
+def page_name(text: str) -> str:
+    """text as the last part of a page address: letters (Japanese too), digits, '_', '-' and '.'
+    (anything else becomes '_'), and never the name of an index page."""
+    name = _NOT_IN_PAGE_NAME.sub("_", text)
+    return name + "_" if name in TAKEN_PAGE_NAMES else name
 
 
 def sidecar_of(source_file: str) -> str:

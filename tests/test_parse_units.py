@@ -438,3 +438,11 @@ def test_a_broken_sidecar_is_told_with_its_line_and_what_is_wrong(sidecar, line,
     result = parse_source(SEED_003, (SOURCE / SEED_003).read_bytes(), sidecar)
     assert [(d.line, d.message) for d in result.diagnostics if "YAML" in d.message] == [
         (line, f"sidecar is not valid YAML: {message}")]
+
+
+def test_a_person_id_is_a_page_address(report):
+    # A line that cannot be split keeps its whole text as the name: its id names the person's page
+    # (members/<id>.md), which "index" or "matrix" would replace, and "a/b" would put in a folder.
+    people = parse_role_block("構成員", LABEL, lines_of("index\nmatrix\na/b|c d\n庄司 昌彦 大学教授"), report).people
+    assert [p.person_id for p in people] == ["index_", "matrix_", "a_b_cd", "庄司昌彦"]
+    assert [p.name for p in people][:3] == ["index", "matrix", "a/b|c d"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Optional
 
-from ..model import Diagnostic, Meeting, UnparsedLine, sidecar_of
+from ..model import Diagnostic, Meeting, UnparsedLine, page_name, sidecar_of
 from ..normalize import clean, decode, is_blank, split_lines
 from . import blocks as b
 from .agenda import parse_agenda
@@ -192,17 +192,10 @@ def _infer_number(meeting: Meeting, report: Report) -> list[int]:
     return sorted(found)
 
 
-# A meeting without a number takes its file's name as id, and so as the address of its pages:
-# letters (Japanese too), digits, '_', '-' and '.' only, and never the name of an index page.
-_NOT_IN_ID = re.compile(r"[^\w.-]")
-_INDEX_PAGES = {"index"}
-
-
 def _file_id(file_name: str, report: Report) -> str:
+    """A meeting without a number takes its file's name as id, and so as the address of its pages."""
     stem = PurePath(file_name).stem
-    id_ = _NOT_IN_ID.sub("_", stem)
-    if id_ in _INDEX_PAGES:
-        id_ += "_"
+    id_ = page_name(stem)
     if id_ != stem:
         report.warning(None, f"file name cannot be a page address as it is: the meeting's id is {id_} "
                              "(rename the file, or give the number in a sidecar)")

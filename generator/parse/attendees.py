@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine
+from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
 from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
 from .header import ALL_ONLINE
 from .marks import (CLOSERS, MARK, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth, depths,
@@ -47,8 +47,9 @@ class Attendance:
 
 
 def person_id(name: str) -> str:
-    """Stable across meetings: the name without spaces (庄司 昌彦 and 庄司昌彦 are one person)."""
-    return without_spaces(name)
+    """Stable across meetings: the name without spaces (庄司 昌彦 and 庄司昌彦 are one person), as a
+    page address (a line that could not be split keeps its whole text as the name)."""
+    return page_name(without_spaces(name))
 
 
 def _split_name(text: str) -> tuple[Optional[str], str]:
