@@ -81,23 +81,18 @@ class LastBuild:
         """The last build's outcome if it had these inputs and docs/ is as it left it, else None."""
         try:
             state = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(state, dict) or state.get("inputs") != inputs:
-            return None
-        if (docs / STAGING).exists():  # an interrupted write: the next write_tree must finish it
-            return None
-        for path, stamp in state.get("files", {}).items():
-            try:
+            if state["inputs"] != inputs:
+                return None
+            if (docs / STAGING).exists():  # an interrupted write: the next write_tree must finish it
+                return None
+            for path, stamp in state["files"].items():
                 stat = (docs / path).stat()
-            except OSError:
-                return None
-            if [stat.st_size, stat.st_mtime_ns] != stamp:
-                return None
-        try:
+                if [stat.st_size, stat.st_mtime_ns] != stamp:
+                    return None
             diagnostics = [Diagnostic(**item) for item in state["diagnostics"]]
             return Outcome(diagnostics, list(state["skipped"]), str(state["summary"]))
-        except (KeyError, TypeError):  # a damaged state file: build again
+        # No state, a file of docs/ gone, or a state file damaged in any way: build again.
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def record(self, inputs: str, docs: Path, files: list[str], outcome: Outcome) -> None:

@@ -1,12 +1,14 @@
 """Rebuilds: nothing changed → nothing done and nothing written; something changed → the same
 docs/ as a build from scratch, parsing only what changed (generator/cache.py, parse_cache.py)."""
 
+import json
 import re
 import shutil
 import sqlite3
 import subprocess
 import sys
 
+import pytest
 from jinja2.bccache import bc_magic
 
 from generator.parse_cache import BATCH, PARSED, ParseCache
@@ -288,3 +290,17 @@ def test_an_interrupted_write_or_a_lost_manifest_is_never_skipped(tmp_path):
     (root / "docs" / ".generated.json").unlink()
     assert "nothing changed" not in build(root).stdout
     assert (root / "docs" / ".generated.json").is_file()
+
+
+def test_a_damaged_state_file_means_a_build(tmp_path):
+    root = project(tmp_path)
+    build(root)
+    path = root / ".build-cache" / "state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    damaged = ["not json", "[]", '"text"', json.dumps({"inputs": state["inputs"]})]
+    damaged += [json.dumps({**state, key: value}) for key, value in
+                [("files", []), ("files", {"index.md": "x"}), ("diagnostics", [1]), ("skipped", None)]]
+    for text in damaged:
+        path.write_text(text, encoding="utf-8")
+        result = build(root)
+        assert "nothing changed" not in result.stdout and "0 files written" in result.stdout, (text, result.stderr)
