@@ -166,25 +166,11 @@ function textOf(html) {
   return { text, starts, ends }
 }
 
-/* textOf and its normalized text, once for each HTML string: a Zensical section is read by every
-   block it holds and by every query that finds it (read again each time, the first query took
-   seconds at 400 meetings). */
-const readings = new Map()
-function reading(html) {
-  let read = readings.get(html)
-  if (!read) {
-    const { text, starts, ends } = textOf(html)
-    read = { starts, ends, normalized: normalize(text) }
-    readings.set(html, read)
-  }
-  return read
-}
-
 /* Highlight ranges of the phrases in HTML, in its own offsets (value: how much is the hit). */
 function marks(html, phrases) {
-  const { starts, ends, normalized } = reading(html)
+  const { text, starts, ends } = textOf(html)
   const ranges = []
-  for (const [start, end] of hits(normalized, phrases)) {
+  for (const [start, end] of hits(normalize(text), phrases)) {
     const from = starts[start], to = ends[end - 1], last = ranges[ranges.length - 1]
     if (last && from <= last.end) last.end = Math.max(last.end, to)  /* overlapping hits: one mark */
     else ranges.push({ start: from, end: to })
@@ -214,7 +200,10 @@ function placeBlocks() {
       const key = urlKey(block.location)
       const named = items.filter(i => i.title === block.section)
       const start = block.norm.slice(0, 20)
-      const holds = i => reading(i.item.text).normalized.norm.includes(start)
+      /* A section is read once, however many of its blocks look for their text in it (read again
+         for each block, the first query took seconds at 400 meetings); kept only while placing,
+         not for the worker's life (77 MB more at 400 meetings). */
+      const holds = i => (i.norm ??= normalize(textOf(i.item.text).text).norm).includes(start)
       const place = items.find(i => i.key === key) || named.find(holds) || named[0] || items[0]
       block.item = place && place.id
     }
