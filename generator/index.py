@@ -44,6 +44,7 @@ class Carried:
 
     meeting: Meeting
     material: Material
+    index: int  # its place in the meeting's list of materials
 
 
 @dataclass
@@ -197,11 +198,11 @@ def _people(meetings: list[Meeting]) -> list[Person]:
 def _match_documents(archive: Archive, families: list[Family]) -> None:
     archive.documents = {family.id: [] for family in families}
     for meeting in archive.meetings:
-        for material in meeting.materials:
+        for index, material in enumerate(meeting.materials):
             found = match_title(material.title, families)
             material.document, material.version = found.family, found.version
             material.draft, material.variant = found.draft, found.variant
-            carried = Carried(meeting, material)
+            carried = Carried(meeting, material, index)
             if found.family:
                 archive.documents[found.family].append(carried)
             else:

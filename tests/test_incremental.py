@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 import sys
 
-import pytest
 from jinja2.bccache import bc_magic
 
 from generator.parse_cache import BATCH, PARSED, ParseCache

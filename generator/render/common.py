@@ -9,6 +9,8 @@ from typing import Optional
 
 import jinja2
 
+from ..catalogue import Family
+from ..index import Carried
 from ..markdown_text import md
 from ..model import FORMAT_LABELS, STATUS_LABELS, Attendee, Material, Meeting
 
@@ -117,6 +119,28 @@ def link(from_page: str, to_page: str, anchor: Optional[str] = None) -> str:
 
 def meeting_label(meeting: Meeting) -> str:
     return f"第{meeting.number}回" if meeting.number is not None else f"回不明（{meeting.id}）"
+
+
+def meeting_link(from_page: str, meeting: Meeting, anchor: Optional[str] = None, after: str = "") -> str:
+    """[第27回](../meetings/027.md), the label escaped: a meeting without a number is labelled with
+    its file's name, which may hold Markdown syntax (_x_). `after`: more link text (Markdown)."""
+    return f"[{md(meeting_label(meeting))}{after}]({link(from_page, meeting_page(meeting), anchor)})"
+
+
+def material_link(from_page: str, carried: Carried) -> str:
+    """[資料1](../meetings/027.md#m1): the material's row on its meeting's page."""
+    label = carried.material.id or "（番号なし）"
+    anchor = material_anchor(carried.material, carried.index)
+    return f"[{md(label)}]({link(from_page, meeting_page(carried.meeting), anchor)})"
+
+
+def document_link(from_page: str, material: Material, families: dict[str, Family]) -> str:
+    """The material's document family (at its version) and the version, or その他 (by family id)."""
+    family = families.get(material.document)
+    if family is None:
+        return f"[その他]({link(from_page, 'documents/index.md', 'other')})"
+    text = f"[{md(family.short)}]({link(from_page, family_page(family.id), version_anchor(material.version))})"
+    return text + (f" 第{material.version}版" if material.version else "")
 
 
 def date_label(meeting: Meeting) -> str:

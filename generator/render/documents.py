@@ -6,15 +6,8 @@ from ..catalogue import PLAN_FAMILY, version_key
 from ..index import Archive, Carried
 from ..markdown_text import md
 from ..model import Material
-from .common import (date_label, family_page, link, material_anchor, meeting_label, meeting_page,
-                     render, version_anchor, version_page)
-
-
-def material_link(here: str, carried: Carried) -> str:
-    # Its place in the meeting's list, found by identity (list.index would compare every field).
-    index = next(i for i, m in enumerate(carried.meeting.materials) if m is carried.material)
-    label = carried.material.id or "（番号なし）"
-    return f"[{md(label)}]({link(here, meeting_page(carried.meeting), material_anchor(carried.material, index))})"
+from .common import (date_label, document_link, family_page, link, material_link, meeting_link, render,
+                     version_anchor, version_page)
 
 
 def _kind(material: Material) -> str:
@@ -46,7 +39,7 @@ def render_documents_index(archive: Archive) -> str:
             "materials": len(items),
             "meetings": len({id(c.meeting) for c in items}),
         })
-    other = [{"meeting": f"[{meeting_label(c.meeting)}]({link(here, meeting_page(c.meeting))})",
+    other = [{"meeting": meeting_link(here, c.meeting),
               "material": material_link(here, c), "title": md(c.material.title)} for c in archive.unmatched]
     return render("documents_index.md.j2", families=families, other=other)
 
@@ -57,7 +50,7 @@ def render_family(archive: Archive, family_id: str) -> str:
     parent = next((f for f in archive.families if f.id == family.part_of), None)
     sections = []
     for version, items in _by_version(archive.documents[family.id]):
-        rows = [{"meeting": f"[{meeting_label(c.meeting)}]({link(here, meeting_page(c.meeting))})",
+        rows = [{"meeting": meeting_link(here, c.meeting),
                  "date": date_label(c.meeting), "material": material_link(here, c),
                  "title": md(c.material.title), "kind": _kind(c.material)} for c in items]
         plan_link = (f"[計画の版のページ]({link(here, version_page(version))})"
@@ -73,17 +66,9 @@ def render_materials(archive: Archive) -> str:
     families = {f.id: f for f in archive.families}
     rows = []
     for meeting in archive.meetings:
-        for material in meeting.materials:
-            carried = Carried(meeting, material)
-            family = families.get(material.document)
-            if family:
-                document = f"[{md(family.short)}]({link(here, family_page(family.id), version_anchor(material.version))})"
-                if material.version:
-                    document += f" 第{material.version}版"
-            else:
-                document = f"[その他]({link(here, 'documents/index.md', 'other')})"
-            rows.append({"meeting": f"[{meeting_label(meeting)}]({link(here, meeting_page(meeting))})",
-                         "date": date_label(meeting), "material": material_link(here, carried),
-                         "title": md(material.title), "document": document,
+        for index, material in enumerate(meeting.materials):
+            rows.append({"meeting": meeting_link(here, meeting),
+                         "date": date_label(meeting), "material": material_link(here, Carried(meeting, material, index)),
+                         "title": md(material.title), "document": document_link(here, material, families),
                          "disclosure": md(material.disclosure or "記載なし")})
     return render("materials.md.j2", rows=rows)

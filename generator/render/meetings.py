@@ -10,9 +10,8 @@ from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
 from .sources import line_anchor, lines_label, source_file, source_page
-from .common import (SUPPLIED, UNKNOWN, attendance_label, date_label, family_page, format_label, in_force_label, link,
-                     material_anchor, meeting_label, meeting_page, person_page, render, topics,
-                     version_anchor, version_page)
+from .common import (SUPPLIED, UNKNOWN, attendance_label, date_label, document_link, format_label, in_force_label,
+                     link, material_anchor, meeting_label, meeting_page, person_page, render, topics, version_page)
 
 _MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
 
@@ -88,15 +87,6 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
     def person(attendee):
         return f"[{md(attendee.name)}]({link(here, person_page(attendee.person_id))})"
 
-    def document(material):
-        family = families.get(material.document)
-        if family is None:
-            return f"[その他]({link(here, 'documents/index.md', 'other')})"
-        text = f"[{md(family.short)}]({link(here, family_page(family.id), version_anchor(material.version))})"
-        if material.version:
-            text += f" 第{material.version}版"
-        return text
-
     return render(
         "meeting.md.j2",
         # The page title is what a browser tab and a citation show: only dates the text gives.
@@ -108,7 +98,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         attendees=[(a, person(a), attendance_label(a)) for a in meeting.attendees],
         statements={s.id: (_statement_text(meeting, s, anchors), _source_link(s, source_href))
                     for section in meeting.sections for s in section.statements},
-        document=document, citation=citation(meeting, site_url), material_anchor=material_anchor,
+        document=lambda material: document_link(here, material, families), citation=citation(meeting, site_url), material_anchor=material_anchor,
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
     )
 

@@ -8,7 +8,7 @@ from typing import Optional
 from ..index import Archive, Person
 from ..markdown_text import md
 from ..model import ROLES, Attendee, Meeting
-from .common import attendance_label, date_label, link, meeting_label, meeting_page, person_page, render
+from .common import attendance_label, date_label, link, meeting_label, meeting_link, person_page, render
 
 # One symbol per status in the matrix; the legend on the page says the same in words.
 SYMBOLS = {"present": "○", "absent": "×", "proxy": "代", "late": "遅", "left_early": "退"}
@@ -29,8 +29,8 @@ def render_members_index(archive: Archive) -> str:
         rows.append({
             "name": f"[{md(person.name)}]({link(here, person_page(person.id))})",
             "roles": "・".join(person.roles),
-            "first": f"[{meeting_label(first)}]({link(here, meeting_page(first))})",
-            "last": f"[{meeting_label(last)}]({link(here, meeting_page(last))})",
+            "first": meeting_link(here, first),
+            "last": meeting_link(here, last),
             "counts": _counts(person),
         })
     return render("members_index.md.j2", rows=rows)
@@ -49,7 +49,7 @@ def render_person(person: Person) -> str:
     here = person_page(person.id)
     rows = [
         {
-            "meeting": f"[{meeting_label(m.meeting)}]({link(here, meeting_page(m.meeting))})",
+            "meeting": meeting_link(here, m.meeting),
             "date": date_label(m.meeting), "role": md(m.attendee.role),
             "affiliation": md(m.attendee.affiliation), "status": attendance_label(m.attendee),
         }
@@ -129,7 +129,7 @@ def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, 
     meetings by id(meeting), in meeting order), grouped by the role of the last meeting.
     `turns`: links to the periods before and after, as (前 or 次, label, href)."""
     # A meeting without a number is labelled with its file's name, which may hold any character.
-    columns = [f"[{md(meeting_label(m))}]({link(here, meeting_page(m))})" for m in meetings]
+    columns = [meeting_link(here, m) for m in meetings]
     rows_by_role: dict[str, list[dict]] = {}
     for person, by_meeting in listed:  # archive.people is in id order: so are the rows
         role = next(reversed(by_meeting.values())).role

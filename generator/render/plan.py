@@ -5,9 +5,8 @@ from __future__ import annotations
 from ..catalogue import PLAN_FAMILY
 from ..index import Archive, VersionEntry
 from ..markdown_text import md
-from .common import (UNKNOWN, date_label, family_page, in_force_label, link, meeting_label, meeting_page, render,
+from .common import (UNKNOWN, date_label, family_page, in_force_label, link, material_link, meeting_link, render,
                      version_anchor, version_page)
-from .documents import material_link
 
 
 def _published(entry: VersionEntry) -> str:
@@ -22,11 +21,11 @@ def render_plan_index(archive: Archive) -> str:
         "version": f"[第{e.version}版]({link(here, version_page(e.version))})",
         "label": md(e.catalogue.label) if e.catalogue else "–",
         "published": _published(e),
-        "meetings": "、".join(f"[{meeting_label(m)}]({link(here, meeting_page(m))})" for m in e.meetings) or "–",
+        "meetings": "、".join(meeting_link(here, m) for m in e.meetings) or "–",
         "mentions": len(e.mentions),
     } for e in archive.plan]
     in_force = [{
-        "meeting": f"[{meeting_label(meeting)}]({link(here, meeting_page(meeting))})",
+        "meeting": meeting_link(here, meeting),
         "date": date_label(meeting),
         "version": in_force_label(archive, meeting, here),
     } for meeting in archive.meetings]
@@ -36,18 +35,18 @@ def render_plan_index(archive: Archive) -> str:
 def render_version(archive: Archive, entry: VersionEntry) -> str:
     here = version_page(entry.version)
     materials = [{
-        "meeting": f"[{meeting_label(c.meeting)}]({link(here, meeting_page(c.meeting))})",
+        "meeting": meeting_link(here, c.meeting),
         "date": date_label(c.meeting),
         "material": material_link(here, c),
         "title": md(c.material.title),
     } for c in entry.materials]
     mentions = [{
-        "where": f"[{meeting_label(m.meeting)} {m.statement.id[1:]}]({link(here, meeting_page(m.meeting), m.statement.id)})",
+        "where": meeting_link(here, m.meeting, m.statement.id, after=f" {m.statement.id[1:]}"),
         "text": md(m.statement.text),
     } for m in entry.mentions]
     return render(
         "plan_version.md.j2", entry=entry, published=_published(entry), materials=materials,
         mentions=mentions,
         family=f"[自治体DX推進計画]({link(here, family_page(PLAN_FAMILY), version_anchor(entry.version) if entry.materials else None)})",
-        in_force_at=[f"[{meeting_label(m)}]({link(here, meeting_page(m))})（{date_label(m)}）" for m in entry.in_force_at],
+        in_force_at=[f"{meeting_link(here, m)}（{date_label(m)}）" for m in entry.in_force_at],
     )
