@@ -77,3 +77,22 @@ def test_md_shortcut_on_every_character():
         c = chr(code)
         for text in (c, f"a{c}b", c + c, f" {c} ", f"{c}a", f"a{c}"):
             assert md(text) == markdown_text._finish(markdown_text._escape(text)), f"U+{code:04X} in {text!r}"
+
+
+def test_a_meeting_labelled_with_its_file_name_is_text_on_every_page():
+    # A meeting without a number is labelled 回不明（<file name>）, and a file name may hold _x_.
+    from generator.catalogue import load_catalogues
+    from generator.parse import parse_source
+    from generator.render import render_site
+
+    from .conftest import SOURCE
+
+    data = (SOURCE / "002_607a81b7cfd4288f.txt").read_bytes()
+    catalogues, _ = load_catalogues(*((SOURCE / name).read_text(encoding="utf-8")
+                                      for name in ("documents.yml", "plan_versions.yml")))
+    archive = build_archive([parse_source("_x_.txt", data).meeting], catalogues)
+    pages = render_site(archive, {"_x_.txt": data}, "https://example.org/")
+    listing = [path for path in pages if path.endswith(".md") and "回不明（" in pages[path]]
+    assert {"materials.md", "plan/index.md", "documents/dx-plan.md"} <= set(listing)
+    for path in listing:
+        assert "<em>" not in page_html(pages[path]), path
