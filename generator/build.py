@@ -47,11 +47,12 @@ class Generation:
 def gather(folder: dict[str, bytes]) -> tuple[list[Source], list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     sources = []
-    texts = sorted(name for name in folder if name.endswith(".txt"))
-    for name in texts:
-        sidecar, unreadable = _yaml_text(folder, sidecar_of(name), "sidecar")
+    sidecars = set()
+    for name in sorted(name for name in folder if name.endswith(".txt")):
+        sidecar_name = sidecar_of(name)
+        sidecars.add(sidecar_name)
+        sidecar, unreadable = _yaml_text(folder, sidecar_name, "sidecar")
         sources.append(Source(name, folder[name], sidecar, unreadable))
-    sidecars = {sidecar_of(name) for name in texts}
     for name in sorted(folder):
         if name.endswith(".yml") and name not in sidecars and name not in CATALOGUES:
             diagnostics.append(Diagnostic(f"source/{name}", None, WARNING,
@@ -129,11 +130,10 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
             cache.save_parsed()
     with _timed(seconds, "index"):
         archive = build_archive(meetings, catalogues)
-        archive.organizations = catalogues.organizations
         diagnostics += archive.diagnostics
-        skipped += sorted(set(m.source_file for m in meetings) - set(m.source_file for m in archive.meetings))
-    with _timed(seconds, "render"):
         kept = {m.source_file for m in archive.meetings}
+        skipped += sorted({m.source_file for m in meetings} - kept)
+    with _timed(seconds, "render"):
         published = {s.name: s.data for s in sources if s.name in kept}
         files = render_site(archive, published, site_url)
     return Generation(archive, files, diagnostics, skipped, seconds)

@@ -12,6 +12,7 @@ from typing import Any, Optional
 import yaml
 
 from .model import ERROR, INDEX_PAGE, Diagnostic
+from .parse.mentions import version_key
 
 DOCUMENTS_FILE = "documents.yml"
 PLAN_VERSIONS_FILE = "plan_versions.yml"
@@ -93,14 +94,15 @@ def load_catalogues(documents_text: Optional[str], versions_text: Optional[str],
                     organizations_text: Optional[str] = None) -> tuple[Catalogues, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     catalogues = Catalogues()
+    ids: set[str] = set()
     for item, line in _items(DOCUMENTS_FILE, documents_text, "families", "id", diagnostics):
         family = _family(item, line, diagnostics)
-        if family and family.id in {f.id for f in catalogues.families}:
+        if family and family.id in ids:
             # Both would be published at documents/<id>.md: the first is kept.
             diagnostics.append(_error(DOCUMENTS_FILE, line, f"family id {family.id!r} is used twice: this one is left out"))
         elif family:
             catalogues.families.append(family)
-    ids = [f.id for f in catalogues.families]
+            ids.add(family.id)
     for family in catalogues.families:
         if family.part_of and family.part_of not in ids:
             diagnostics.append(_error(DOCUMENTS_FILE, None, f"{family.id}: part_of names no family: {family.part_of!r}"))
@@ -116,10 +118,6 @@ def load_catalogues(documents_text: Optional[str], versions_text: Optional[str],
             continue
         catalogues.organizations.append(Organization(item["id"], str(item["name"]), str(item["classification"])))
     return catalogues, diagnostics
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
 
 
 def _family(item: Any, line: Optional[int], diagnostics: list[Diagnostic]) -> Optional[Family]:

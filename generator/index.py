@@ -6,10 +6,10 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .catalogue import PLAN_FAMILY, Catalogues, Family, PlanVersion, version_key
+from .catalogue import DOCUMENTS_FILE, PLAN_FAMILY, PLAN_VERSIONS_FILE, Catalogues, Family, PlanVersion
 from .documents import match_title
 from .model import ERROR, WARNING, Attendee, Diagnostic, Material, Meeting, Statement, place, sidecar_of
-from .parse.mentions import plan_version_mentions
+from .parse.mentions import plan_version_mentions, version_key
 
 
 def meeting_order(meeting: Meeting) -> tuple:
@@ -136,6 +136,7 @@ def build_archive(meetings: list[Meeting], catalogues: Optional[Catalogues] = No
     diagnostics: list[Diagnostic] = []
     kept = _unique(meetings, diagnostics)
     archive = Archive(kept, catalogues.families, diagnostics)
+    archive.organizations = catalogues.organizations
     archive.people = _people(archive.meetings)
     _match_documents(archive, catalogues.families)
     archive.set_plan(_plan_versions(archive, catalogues.plan_versions))
@@ -210,7 +211,7 @@ def _match_documents(archive: Archive, families: list[Family]) -> None:
                 archive.diagnostics.append(Diagnostic(
                     f"source/{meeting.source_file}", material.line, WARNING,
                     f"material {material.id or '(unnumbered)'} matches no document family in "
-                    f"source/documents.yml: {material.title}"))
+                    f"source/{DOCUMENTS_FILE}: {material.title}"))
 
 
 def _plan_versions(archive: Archive, catalogue: list[PlanVersion]) -> list[VersionEntry]:
@@ -228,6 +229,6 @@ def _plan_versions(archive: Archive, catalogue: list[PlanVersion]) -> list[Versi
     for entry in entries.values():
         if entry.catalogue is None:
             archive.diagnostics.append(Diagnostic(
-                "source/plan_versions.yml", None, WARNING,
+                f"source/{PLAN_VERSIONS_FILE}", None, WARNING,
                 f"version {entry.version} of 自治体DX推進計画 is named in the sources but not in the catalogue"))
     return sorted(entries.values(), key=lambda e: version_key(e.version))

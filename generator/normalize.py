@@ -61,7 +61,7 @@ def decode(data: bytes) -> Decoded:
 def _place(data: bytes, offset: int, encoding: str, shift: int = 0) -> str:
     """`byte 2989 (line 66)`: the line as split_lines numbers it, from the text before the offset;
     `shift` counts bytes already cut off the front (a BOM)."""
-    line = len((data[:offset].decode(encoding, errors="replace") + "x").splitlines())  # binary too
+    line = len(line_texts(data[:offset].decode(encoding, errors="replace") + "x"))  # binary too
     return f"byte {offset + shift} (line {line})"
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Optional
 
-from ..model import Diagnostic, Meeting, UnparsedLine, page_name, sidecar_of
+from ..model import ERROR, Diagnostic, Meeting, UnparsedLine, page_name, sidecar_of
 from ..normalize import clean, decode, is_blank, split_lines
 from . import blocks as b
 from .agenda import parse_agenda
@@ -29,7 +29,7 @@ class ParseResult:
 
     @property
     def ok(self) -> bool:
-        return self.meeting is not None and not any(d.severity == "error" for d in self.diagnostics)
+        return self.meeting is not None and not any(d.severity == ERROR for d in self.diagnostics)
 
 
 def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None) -> ParseResult:

@@ -28,4 +28,9 @@ def _texts(meeting: Meeting):
 
 def plan_versions(meeting: Meeting) -> list[str]:
     found = {version for text in _texts(meeting) for _, _, version in plan_version_mentions(text)}
-    return sorted(found, key=lambda v: tuple(int(p) for p in v.split(".")))
+    return sorted(found, key=version_key)
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """3.0 < 3.10 < 4.0: versions in numeric order."""
+    return tuple(int(part) for part in version.split("."))

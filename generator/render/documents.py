@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..catalogue import PLAN_FAMILY, version_key
+from ..catalogue import PLAN_FAMILY
 from ..index import Archive, Carried
 from ..markdown_text import md
 from ..model import Material
+from ..parse.mentions import version_key
 from .common import (date_label, document_link, family_page, link, material_link, meeting_link, render,
                      version_anchor, version_page)
 
