@@ -23,6 +23,7 @@ from .parse_cache import ParseCache
 from .render import Pages, keep_compiled_templates, render_site
 from .search_index import read_mkdocs_config
 
+TEMPLATES = "templates"  # the compiled templates' folder in the cache folder
 # YAML files in source/ that are catalogues, not sidecars of one source.
 CATALOGUES = frozenset({DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE})
 
@@ -94,14 +95,17 @@ def _timed(seconds: dict[str, float], stage: str):
 
 def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Optional[Path] = None,
              folder: Optional[dict[str, bytes]] = None) -> Generation:
-    """Every source parsed (or taken from the cache when its bytes are unchanged) and indexed, and the
-    pages set up (rendered as the writer takes them).
+    """Every source parsed (or taken from the cache when its bytes and sidecar are unchanged) and
+    indexed, and the pages set up (rendered as the writer takes them).
     `cache_dir`: where parse results and compiled templates are kept from build to build, if anywhere;
     `folder`: source_dir's files as read_folder read them, when the caller already has them."""
     site_url = site_url or site_url_of(source_dir.parent / "mkdocs.yml")
     seconds: dict[str, float] = {}
     cache = ParseCache(cache_dir, code_fingerprint()) if cache_dir else None
-    keep_compiled_templates(cache_dir / "templates" if cache_dir else None, code_fingerprint()[:16])
+    if cache_dir:
+        keep_compiled_templates(cache_dir / TEMPLATES, code_fingerprint()[:16])
+    else:
+        keep_compiled_templates(None, "")
     with _timed(seconds, "read"):
         folder = read_folder(source_dir) if folder is None else folder
         sources, diagnostics = gather(folder)

@@ -68,9 +68,9 @@ def _run(argv: list[str] | None) -> int:
     outcome = last.outcome(inputs, args.docs) if last else None  # the last build's, if nothing changed
     generation = None
     if outcome is None:
-        from .build import generate, site_url_of
+        from .build import generate
 
-        generation = generate(args.source, site_url_of(config), args.cache if last else None, folder)
+        generation = generate(args.source, cache_dir=args.cache if last else None, folder=folder)
         generation.seconds["read"] += read_seconds
         counts = generation.archive.counts
         summary = f"{counts['meetings']} meetings, {counts['statements']} statements"

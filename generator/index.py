@@ -157,8 +157,9 @@ _NUMBER_TRUST = {source: rank for rank, source in enumerate(_NUMBER_HOW)}
 
 
 def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meeting]:
-    """Meetings whose id a more trusted source claims are dropped with an error naming both
-    places: the file and line each took its number from (the sidecar's, for a supplied number)."""
+    """Of the meetings claiming one id, the most trusted (then the first by file name) is kept; the
+    others are dropped with an error naming both places: the file and line each took its number
+    from (the sidecar's, for a supplied number)."""
     by_id: dict[str, Meeting] = {}
     for meeting in sorted(meetings, key=lambda m: (_NUMBER_TRUST[m.number_source], m.source_file)):
         other = by_id.get(meeting.id)
@@ -176,8 +177,8 @@ def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meet
 
 
 def _number_place(meeting: Meeting) -> tuple[str, Optional[int]]:
-    """Where a meeting's number (and so its id) comes from; the source file alone for an id that
-    is the file's stem."""
+    """Where a meeting's number (and so its id) comes from; the source file alone for an id made
+    from the file's name."""
     if meeting.number_source == "supplement":
         return f"source/{sidecar_of(meeting.source_file)}", meeting.number_line
     return f"source/{meeting.source_file}", meeting.number_line

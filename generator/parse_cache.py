@@ -1,8 +1,8 @@
 """Parse results kept from one build to the next, in .build-cache/parsed.sqlite.
 
 A source text whose bytes and sidecar are unchanged is not parsed again: its result is kept under a
-key made of the code, the file name and the bytes, so that adding one meeting to a large archive
-parses one meeting. The results are rows of one SQLite file: a file per source cost more to create
+key made of the code, the file name, the bytes and the sidecar, so that adding one meeting to a
+large archive parses one meeting. The results are rows of one SQLite file: a file per source cost more to create
 and open (4,000 of them, 4 s) than parsing did, and one pickled dict held them all in memory (90 MB
 more at 4,000 meetings). Deleting the file is always safe.
 """
@@ -42,8 +42,9 @@ class ParseCache:
             except Exception:  # a damaged record (the key holds the code, so never an old layout)
                 pass
         result = parse(name, data, sidecar)
-        # Stored as parsed: the index later fills in the records it is given (person ids, document
-        # matches), and a cached result must not carry what one build's catalogue said.
+        # Stored as parsed: the index later fills in the records it is given (each material's
+        # document, version, draft and variant), and a cached result must not carry what one
+        # build's catalogue said.
         if not self._pending:
             self._sql("BEGIN")
         self._sql("INSERT OR REPLACE INTO parsed VALUES (?, ?)",
@@ -60,7 +61,7 @@ class ParseCache:
         stale = [(key,) for (key,) in self._sql("SELECT key FROM parsed") if key not in self.used]
         if stale:  # one transaction: after a change of code every result is stale
             self._sql("BEGIN")
-            self._sql("DELETE FROM parsed WHERE key = ?", stale)
+            self._sql("DELETE FROM parsed WHERE key = ?", stale, many=True)
             self._sql("COMMIT")
         self._close()
 
@@ -69,8 +70,8 @@ class ParseCache:
             self._sql("COMMIT")
             self._pending = 0
 
-    def _sql(self, statement: str, parameters: tuple | list = ()) -> list:
-        """Run one statement on the results file (a list of parameter tuples: once for each).
+    def _sql(self, statement: str, parameters: tuple | list = (), many: bool = False) -> list:
+        """Run one statement on the results file (many: once for each tuple of a list of parameters).
         The cache only saves time: whatever goes wrong with it, the build goes on and parses."""
         if self._off:
             return []
@@ -81,7 +82,7 @@ class ParseCache:
                 # one does not wait long for it.
                 self._db = sqlite3.connect(self.folder / PARSED, timeout=1.0, isolation_level=None)
                 self._db.execute("CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, result BLOB NOT NULL)")
-            if isinstance(parameters, list):
+            if many:
                 self._db.executemany(statement, parameters)
                 return []
             return self._db.execute(statement, parameters).fetchall()

@@ -64,10 +64,10 @@ def _label(text: str) -> Optional[Label]:
     """The label this line is, outside 議事概要; None if it is none."""
     body = _LEAD.sub("", text).strip()  # raw: values after a label are cleaned once, later
     label, *after = _COLON.split(body, 1)
-    kind = _BLOCK_LABELS.get(without_spaces(fold_width(label)))
+    compact = without_spaces(fold_width(body))
+    kind = _BLOCK_LABELS.get(without_spaces(fold_width(label)) if after else compact)  # most lines have no colon
     if kind:
         return Label(kind, None, after[0].strip() if after else "")
-    compact = without_spaces(fold_width(body))
     if compact == "以上":
         return Label(END)
     if _LEGEND.match(compact):

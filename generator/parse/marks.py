@@ -33,6 +33,11 @@ class Marks:
     unknown: list[str] = field(default_factory=list)
     nested: list[str] = field(default_factory=list)  # marks inside other brackets: not read
 
+    @property
+    def found(self) -> bool:
+        """Were any attendance marks read (status or online)?"""
+        return bool(self.read or self.online)
+
     def disagree(self) -> Optional[str]:
         """The status marks, as printed, when they say different things (【代理：X】【冒頭欠席】);
         【欠席】 with 【代理：X】 agree: the member was absent and X attended instead."""
@@ -86,14 +91,14 @@ def take_marks(text: str, marks: Marks) -> str:
     return MARK.sub(replace, text)
 
 
-def marks_inside(text: str, read: Marks) -> bool:
+def marks_inside(text: str, whole: Marks) -> bool:
     """Does a mark stand inside the line rather than at its end (総務省【欠席】地域力創造審議官)?
-    `read`: the marks take_marks read from the whole line; with none, no line is read twice."""
-    if not (read.read or read.online):
+    `whole`: the marks take_marks read from the whole line; with none, no line is read twice."""
+    if not whole.found:
         return False
     inside = Marks()
     take_marks(TRAILING_MARKS.sub("", text), inside)
-    return bool(inside.read or inside.online)
+    return inside.found
 
 
 def apply_marks(attendee: Attendee, marks: Marks) -> None:
