@@ -12,14 +12,14 @@ from .data import render_meetings_json, render_people_json
 from .documents import render_documents_index, render_family, render_materials
 from .exports import CSV_FILES, render_csv, render_feed
 from .meetings import render_home, render_meeting, render_meetings_index
-from .members import matrix_pages, render_members_index, render_person
+from .members import MEMBERS_PAGE, matrix_pages, render_members_index, render_person
 from .plan import render_plan_index, render_version
 from .popolo import render_popolo
 from .sources import render_source, source_file, source_page
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"  # JSON Schemas of the data files, published beside them
 
-__all__ = ["render_site", "render_meeting", "keep_compiled_templates"]
+__all__ = ["Pages", "render_site", "render_meeting", "keep_compiled_templates"]
 
 
 class Pages(Mapping[str, "str | bytes"]):
@@ -60,7 +60,7 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
     pages = Pages()
     pages.add("index.md", lambda: render_home(archive))
     pages.add("meetings/index.md", lambda: render_meetings_index(archive))
-    pages.add("members/index.md", lambda: render_members_index(archive))
+    pages.add(MEMBERS_PAGE, lambda: render_members_index(archive))
     for path, make in matrix_pages(archive).items():
         pages.add(path, make)
     pages.add("documents/index.md", lambda: render_documents_index(archive))

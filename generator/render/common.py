@@ -55,12 +55,13 @@ def keep_compiled_templates(folder: Optional[Path], version: str) -> None:
     if folder is None:
         return
     try:
-        for other in folder.iterdir() if folder.is_dir() else []:
+        folder.mkdir(parents=True, exist_ok=True)
+        for other in folder.iterdir():
             if other.is_dir() and other.name != version:
                 shutil.rmtree(other)
             elif not other.is_dir():
                 other.unlink()
-        (folder / version).mkdir(parents=True, exist_ok=True)
+        (folder / version).mkdir(exist_ok=True)
     except OSError:  # not kept: compiled at every build, as without a folder
         return
     env.bytecode_cache = _CompiledTemplates(str(folder / version))

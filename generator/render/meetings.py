@@ -20,7 +20,7 @@ def _supplied(meeting: Meeting, field: str) -> str:
     return SUPPLIED if any(s.field == field for s in meeting.supplements) else ""
 
 
-def _facts(m: Meeting, archive: Archive) -> list[tuple[str, str]]:
+def _facts(m: Meeting, archive: Archive, source_href: str) -> list[tuple[str, str]]:
     number = UNKNOWN
     if m.number is not None:
         number = f"第{m.number}回" + {"inferred": "（本文の資料一覧から推定）", "supplement": SUPPLIED}.get(
@@ -43,7 +43,7 @@ def _facts(m: Meeting, archive: Archive) -> list[tuple[str, str]]:
         facts.append(("原文の表題", md(m.title)))
     if m.date_text:
         facts.append(("原文の開催日時", md(m.date_text)))
-    facts.append(("原文", f"[行番号つきで見る]({link(meeting_page(m), source_page(m))})／"
+    facts.append(("原文", f"[行番号つきで見る]({source_href})／"
                           f"[`{m.source_file}`]({link(meeting_page(m), source_file(m))})"))
     facts.append(("SHA-256", f"`{m.sha256}`"))
     return facts
@@ -92,13 +92,14 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         # The page title is what a browser tab and a citation show: only dates the text gives.
         m=meeting, heading=heading, committee_mark=committee_mark,
         page_title=heading + (f"（{meeting.date}）" if meeting.date_source == "text" else ""),
-        description=description, facts=_facts(meeting, archive),
-        # Cells made here rather than by calls from the template: a call from Jinja costs more than
-        # making the cell, and a meeting has dozens of attendees and statements.
+        description=description, facts=_facts(meeting, archive, source_href),
+        # Cells of attendees and statements made here rather than by calls from the template: a
+        # call from Jinja costs more than making the cell, and a meeting has dozens of each.
         attendees=[(a, person(a), attendance_label(a)) for a in meeting.attendees],
         statements={s.id: (_statement_text(meeting, s, anchors), _source_link(s, source_href))
                     for section in meeting.sections for s in section.statements},
-        document=lambda material: document_link(here, material, families), citation=citation(meeting, site_url), material_anchor=material_anchor,
+        document=lambda material: document_link(here, material, families),
+        citation=citation(meeting, site_url), material_anchor=material_anchor,
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
     )
 
