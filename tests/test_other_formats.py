@@ -36,6 +36,18 @@ def test_numbered_labels_and_kanji_times():
     assert [s.text for sec in m.sections for s in sec.statements] == ["生成AIの活用を進めるべき。", "標準化の期限を守るべき。"]
 
 
+def test_labels_that_carry_their_first_line_after_a_colon():
+    # The corpus case other-format-colon-labels, read in full: its expected.txt holds diagnostics only.
+    source = Path(__file__).parent / "bad_inputs" / "other-format-colon-labels" / "source" / "standardization_04.txt"
+    m = parse_source(source.name, source.read_bytes()).meeting
+    assert [(a.label, a.text, a.items) for a in m.agenda] == [  # （１）（２） alone: a flat list
+        ("（1）", "標準仕様の改定について", []), ("（2）", "今後の進め方について", [])]
+    assert [(x.id, x.title) for x in m.materials] == [("資料1", "標準仕様改定案"), ("資料2", "今後の進め方")]
+    assert [(s.text[:8], s.lines) for sec in m.sections for s in sec.statements] == [
+        ("事務局から資料に", (13, 13)), ("改定の影響を受け", (14, 14)), ("移行期限の見直し", (15, 15))]
+    assert [(a.name, a.role) for a in m.attendees] == [("山田太郎", "座長"), ("鈴木花子", "構成員")]
+
+
 def test_comma_separated_attendees_with_role_and_proxy_marks():
     result = parse("other_committee_format.txt")
     assert people(result.meeting.attendees) == [
