@@ -25,7 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(200_000, 30, 30)
     try:
         return _run(argv)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError) as error:
+        # Python 3.11 wraps a Ctrl-C that lands while a class is made (a dataclass of the pipeline,
+        # imported once there is something to build) in a RuntimeError.
+        if isinstance(error, RuntimeError) and not isinstance(error.__cause__, KeyboardInterrupt):
+            raise
         # write_tree holds Ctrl-C back while it commits: docs/ is either as it was or all new.
         print("interrupted: docs/ was left as it was or completely written, never half", file=sys.stderr)
         return 130

@@ -302,9 +302,13 @@ def restore(docs: Path, tree: dict[str, bytes]) -> None:
 def test_ctrl_c_at_a_real_build_leaves_docs_all_old_or_all_new(old_and_new):
     """SIGINT at moments spread over a real build, and once while it writes into docs/."""
     root, old, new = old_and_new
+    # Timed from when the CLI is loaded, not from the start of the interpreter, whose own start-up
+    # on a busy machine would take the whole delay.
+    ready = "import sys; from generator.cli import main; print('ready', flush=True); sys.exit(main(sys.argv[1:]))"
     for delay in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, "writing"):
         restore(root / "docs", old)
-        process = start_build(root)
+        process = start_build(root, "-c", ready)
+        assert process.stdout.readline() == "ready\n"
         if delay == "writing":  # staging, syncing or committing: from here on the build ends with 130
             while not (root / "docs" / ".staging").exists() and process.poll() is None:
                 time.sleep(0.001)
