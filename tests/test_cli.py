@@ -2,6 +2,8 @@
 
 import shutil
 
+import pytest
+
 from .conftest import SOURCE
 from .sitebuild import run_generator as run
 
@@ -56,3 +58,21 @@ def test_two_sources_claiming_one_meeting(tmp_path):
     # Both places: the line each source reads 第27回 from.
     assert ("source/copy.txt:2: error: meeting 027 is also claimed by source/000_1e74b449c9ce0912.txt:2; "
             "this copy is skipped") in result.stderr
+
+
+def test_ctrl_c_while_a_class_is_made_is_an_interruption_other_errors_are_not(monkeypatch, capsys):
+    from generator import cli
+
+    def interrupted_while_importing(argv):
+        raise RuntimeError("Error calling __set_name__") from KeyboardInterrupt()  # as Python 3.11 wraps it
+
+    monkeypatch.setattr(cli, "_run", interrupted_while_importing)
+    assert cli.main(["build"]) == 130
+    assert capsys.readouterr().err.startswith("interrupted: docs/ was left as it was")
+
+    def broken(argv):
+        raise RuntimeError("a fault of the generator")
+
+    monkeypatch.setattr(cli, "_run", broken)
+    with pytest.raises(RuntimeError, match="a fault"):
+        cli.main(["build"])
