@@ -1,8 +1,11 @@
 """Nothing of a seed is lost: every piece of every line is on the page or in the record
 (the check itself: tests/lossless.py)."""
 
+from pathlib import Path
+
 import pytest
 
+from generator.model import WARNING, Diagnostic
 from generator.parse import parse_source
 from generator.render import render_meeting
 
@@ -29,10 +32,13 @@ def test_every_statement_is_on_the_page(seeds, archive, name):
 def test_the_check_catches_a_dropped_line(seeds):
     meeting = seeds[SEEDS[0]]
     dropped = meeting.sections[0].statements.pop()
+    # A warning quoting the dropped line does not keep it: diagnostics are not the record.
+    meeting.diagnostics.append(Diagnostic(f"source/{SEEDS[0]}", dropped.lines[0], WARNING, dropped.text))
     try:
         lost = lost_pieces(meeting, (SOURCE / SEEDS[0]).read_text(encoding="utf-8"))
     finally:
         meeting.sections[0].statements.append(dropped)
+        meeting.diagnostics.pop()
     first, last = dropped.lines
     assert lost and all(first <= line <= last for line, _ in lost)
 
@@ -45,3 +51,12 @@ def test_the_check_reads_the_rest_of_a_label_line():
     assert lost_pieces(meeting, text) == []
     meeting.format_note = "(※)はオンライン参加"  # as if the generator kept only the label
     assert lost_pieces(meeting, text) == [(73, "はオンライン参加。なお途中退席あり")]
+
+
+def test_the_check_reads_the_text_after_a_block_labels_colon():
+    # 議事概要：事務局から… opens the discussion and is its first statement (other-format-colon-labels).
+    source = Path(__file__).parent / "bad_inputs" / "other-format-colon-labels" / "source" / "standardization_04.txt"
+    meeting = parse_source(source.name, source.read_bytes()).meeting
+    assert lost_pieces(meeting, source.read_text(encoding="utf-8")) == []
+    meeting.sections[0].statements.pop(0)  # as if the generator dropped the text after the colon
+    assert {line for line, _ in lost_pieces(meeting, source.read_text(encoding="utf-8"))} == {13}
