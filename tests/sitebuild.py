@@ -45,8 +45,13 @@ def _run(command: list[str], project: Path) -> subprocess.CompletedProcess:
 
 def run_generator(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """`python -m generator ARGS` in cwd, with this checkout's generator; output captured."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT)})
+    return run_python("-m", "generator", *args, cwd=cwd)
+
+
+def run_python(*args: str, cwd: Path, path: Path = ROOT) -> subprocess.CompletedProcess:
+    """`python ARGS` in cwd, importing the generator from `path` (this checkout's); output captured."""
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(path)})
 
 
 def generate_docs(project: Path) -> None:

@@ -5,8 +5,6 @@ import json
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
 
 from jinja2.bccache import bc_magic
 
@@ -14,7 +12,7 @@ from generator.parse_cache import BATCH, PARSED, ParseCache
 from generator.parse import parse_source
 
 from .conftest import ROOT, SOURCE
-from .sitebuild import file_tree, mtimes, run_generator
+from .sitebuild import file_tree, mtimes, run_generator, run_python
 
 SEED = "000_1e74b449c9ce0912.txt"
 
@@ -50,8 +48,7 @@ def test_a_rebuild_with_nothing_changed_does_not_load_the_pipeline(tmp_path):
              "jinja2", "yaml", "sqlite3")
     code = ("import sys; from generator.cli import main; main(['build']); "
             f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(ROOT)})
+    result = run_python("-c", code, cwd=root)
     assert "nothing changed since the last build" in result.stdout
     assert result.stdout.splitlines()[-1] == "[]"
 
@@ -108,8 +105,7 @@ def test_templates_are_compiled_once_and_a_damaged_compiled_template_is_compiled
 
     def compiled_in_a_build() -> int:
         (root / ".build-cache" / "state.json").unlink(missing_ok=True)
-        done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
-                              env={"PYTHONPATH": str(ROOT)})
+        done = run_python("-c", code, cwd=root)
         assert "files written" in done.stdout, done.stderr
         return int(done.stdout.split()[-1])
 
@@ -152,18 +148,19 @@ def test_compiled_templates_are_kept_for_one_version_of_the_code(tmp_path):
     warm, cold = project(tmp_path, "warm"), project(tmp_path, "cold")
 
     def build_with_code(root, *args):
-        done = subprocess.run([sys.executable, "-m", "generator", "build", *args], cwd=root, capture_output=True,
-                              text=True, env={"PYTHONPATH": str(code)})
+        done = run_python("-m", "generator", "build", *args, cwd=root, path=code)
         assert "files written" in done.stdout, done.stderr
 
     build_with_code(warm)
+    (warm / ".build-cache" / "templates" / "__jinja2_old.cache").write_bytes(b"left by an older layout")
     common = code / "generator" / "render" / "common.py"
+    assert "trim_blocks=True" in common.read_text(encoding="utf-8")
     common.write_text(common.read_text(encoding="utf-8").replace("trim_blocks=True", "trim_blocks=False"),
                       encoding="utf-8")
     build_with_code(warm)
     build_with_code(cold, "--no-cache")
     assert file_tree(warm / "docs") == file_tree(cold / "docs")
-    assert len(list((warm / ".build-cache" / "templates").iterdir())) == 1  # the old version's removed
+    assert len(list((warm / ".build-cache" / "templates").iterdir())) == 1  # the old version's and stray files removed
 
 
 def _parse_in_a_build(folder, data, sidecar, parse, code="this code"):
@@ -209,6 +206,9 @@ def test_a_build_keeps_parse_results_for_its_own_code(tmp_path, monkeypatch):
     monkeypatch.setattr(build_module, "code_fingerprint", lambda: "another version of the generator")
     build_module.generate(SOURCE, cache_dir=tmp_path)
     assert len(parsed) == 10
+    with sqlite3.connect(tmp_path / PARSED) as db:  # the other code's results dropped
+        assert db.execute("SELECT count(*) FROM parsed").fetchone() == (5,)
+    db.close()
 
 
 def test_the_cache_keeps_a_record_as_parsed_not_as_the_index_filled_it(tmp_path):
