@@ -1,7 +1,7 @@
 """Second build engine: `make site ENGINE=zensical` makes the same site as MkDocs from the same docs.
 
-MkDocs' site is the session fixture built_site; Zensical's is built once here, in its own copy of
-the project. What is equal by design: the set of pages (every meeting page among them), the content
+MkDocs' site is the session fixture built_site; Zensical's is the session fixture zensical_site
+(tests/conftest.py), built once in its own copy of the project. What is equal by design: the set of pages (every meeting page among them), the content
 of each page (the theme's <article>, with every statement anchor), the files copied from docs/, and
 our phrase index (MkDocs writes it from a hook, Zensical's comes from its pages afterwards). What
 differs is the theme's own assets and its search dialog, under which our worker runs for both

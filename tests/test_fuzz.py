@@ -19,7 +19,6 @@ from .conftest import SEEDS, SOURCE
 from .lossless import lost_pieces
 
 TEXTS = {name: (SOURCE / name).read_text(encoding="utf-8") for name in SEEDS}
-# Other study groups' format (tests/inputs): 氏名（所属） attendees, numbered labels.
 # Other study groups' formats: tests/inputs and the corpus's other-format cases (colon labels, 〜 times).
 OTHER_TEXTS = {path.name: path.read_text(encoding="utf-8")
                for path in sorted([*(Path(__file__).parent / "inputs").glob("*.txt"),

@@ -300,6 +300,7 @@ def test_a_colon_label_in_a_seed_reads_as_the_label():
     plain = parse_source("000.txt", text.encode())
     for label in ("○議事次第", "○議事概要"):
         assert text.count(label + " \n") == 1
+    assert "○議事次第 \n1. 開会" in text  # the replacement below takes place
     # One line fewer before the discussion: statement lines shift by one, the diagnostics (all above) do not.
     changed = text.replace("○議事次第 \n1. 開会", "○議事次第：1. 開会").replace("○議事概要 \n", "○議事概要：主な意見は次のとおり。\n")
     colon = parse_source("000.txt", changed.encode())
