@@ -43,6 +43,11 @@ def _large_archive() -> list[Meeting]:
     return meetings
 
 
+def _pages(archive):
+    """The site's files (sources empty: the matrix does not read them)."""
+    return render_site(archive, {m.source_file: b"" for m in archive.meetings}, "https://example.org/")
+
+
 def _tables(page: str) -> list[list[list[str]]]:
     """The page's tables after the legend: each a list of rows, each a list of cells."""
     tables, current = [], None
@@ -65,7 +70,7 @@ def test_fiscal_year_runs_april_to_march():
 
 
 def test_small_archive_has_one_matrix_of_every_meeting_and_person(archive):
-    pages = render_site(archive, {m.source_file: b"" for m in archive.meetings}, "https://example.org/")
+    pages = _pages(archive)
     assert not [p for p in pages if p.startswith("members/matrix/")]
     tables = _tables(pages[MATRIX_PAGE])
     with_attendees = [m for m in archive.meetings if m.attendees]
@@ -83,7 +88,7 @@ def test_small_archive_has_one_matrix_of_every_meeting_and_person(archive):
 
 
 def test_small_archive_groups_people_by_their_last_role_in_role_order(archive):
-    pages = render_site(archive, {m.source_file: b"" for m in archive.meetings}, "https://example.org/")
+    pages = _pages(archive)
     page = pages[MATRIX_PAGE]
     headings = re.findall(r"^## (.+)$", page, re.M)
     assert headings == sorted(headings, key=lambda role: ROLES.index(role) if role in ROLES else len(ROLES))
@@ -98,7 +103,7 @@ def test_small_archive_groups_people_by_their_last_role_in_role_order(archive):
 def test_a_person_is_listed_under_the_last_role_of_the_page_not_the_first():
     meetings = [_meeting(1, "2023-05-01", [("D", "オブザーバー", "present")]),
                 _meeting(2, "2023-09-01", [("D", "構成員", "present")])]
-    pages = render_site(build_archive(meetings), {m.source_file: b"" for m in meetings}, "https://example.org/")
+    pages = _pages(build_archive(meetings))
     assert re.findall(r"^## (.+)$", pages[MATRIX_PAGE], re.M) == ["構成員"]
 
 
@@ -106,21 +111,21 @@ def test_a_person_is_listed_under_the_last_role_of_the_page_not_the_first():
 def test_the_matrix_splits_past_the_limit(count, split):
     meetings = [_meeting(k + 1, f"2023-{1 + k % 12:02d}-01", [("A", "構成員", "present")]) for k in range(count)]
     meetings.append(_meeting(count + 1, "2023-05-01", []))  # no list of attendees: not counted
-    pages = render_site(build_archive(meetings), {m.source_file: b"" for m in meetings}, "https://example.org/")
+    pages = _pages(build_archive(meetings))
     assert any(p.startswith("members/matrix/") for p in pages) is split
 
 
 def test_meeting_labels_are_text_on_the_year_index():
     meetings = _large_archive()
     meetings[0].number, meetings[0].id = None, "a|b_[c]"  # labelled with its file's name
-    pages = render_site(build_archive(meetings), {m.source_file: b"" for m in meetings}, "https://example.org/")
+    pages = _pages(build_archive(meetings))
     row = next(line for line in pages[MATRIX_PAGE].splitlines() if "2022年度" in line)
     assert row.count(" | ") == 3 and r"a\|b\_\[c\]" in row
 
 
 def test_large_archive_has_a_matrix_page_per_fiscal_year():
     archive = build_archive(_large_archive())
-    pages = render_site(archive, {m.source_file: b"" for m in archive.meetings}, "https://example.org/")
+    pages = _pages(archive)
     years = sorted(p for p in pages if p.startswith("members/matrix/"))
     expected_years = sorted({fiscal_year(m.date) for m in archive.meetings if m.date})
     assert years == [f"members/matrix/{y}.md" for y in expected_years] + ["members/matrix/unknown.md"]
