@@ -47,3 +47,13 @@ def md_linked(text: str, links: list[tuple[int, int, str]]) -> str:
         position = end
     out.append(_escape(text[position:]))
     return _finish("".join(out))
+
+
+def code(text: str) -> str:
+    """Text as a code span (a file name): fenced by more backticks than any run inside it, and
+    padded when it starts or ends with one. Inside a table, Python-Markdown keeps | in a code span."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    one_line = re.sub(r"[\r\n\t]", " ", text)  # a newline would end a table row
+    return f"{fence}{pad}{one_line}{pad}{fence}"

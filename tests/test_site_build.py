@@ -1,9 +1,11 @@
 """The real thing: generate the docs and run `mkdocs build --strict` on them (fixture built_site)."""
 
 import json
-
+import shutil
+from urllib.parse import quote
 
 from .linkcheck import broken_links, reachable
+from .sitebuild import build_site
 
 from .conftest import ROOT
 
@@ -69,6 +71,27 @@ def test_every_statement_links_to_its_source_lines(built_site):
 def test_raw_sources_are_published_unchanged(built_site):
     for path in (ROOT / "source").glob("*.txt"):
         assert (built_site / "source" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_a_source_file_name_with_spaces_and_syntax_is_linked_intact(tmp_path):
+    """Maintainers name files as they like (第14回 議事概要.txt): the file keeps its name, and every
+    link to it is quoted, so --strict passes, each link reaches it and table rows stay whole."""
+    source, project = tmp_path / "source", tmp_path / "project"
+    shutil.copytree(ROOT / "source", source)
+    name = "第14回 議事概要|案#1%.txt"
+    (source / "004_780bb8195d2e3bbd.txt").rename(source / name)
+    project.mkdir()
+    site = build_site(project, source)
+    assert broken_links(site) == []
+    assert (site / "source" / name).read_bytes() == (source / name).read_bytes()
+    meeting = (site / "meetings" / "014" / "index.html").read_text(encoding="utf-8")
+    raw_link = f'href="../../source/{quote(name)}"><code>{name}</code></a>'
+    lines_links = meeting.count(f'class="source-lines" href="../../source/{quote(name[:-4])}/#L')
+    assert raw_link in meeting and lines_links == meeting.count('class="source-lines"') == 11
+    page = (site / "source" / name[:-4] / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{quote(name)}"><code>{name}</code></a>' in page
+    popolo = (project / "docs" / "data" / "popolo.json").read_text(encoding="utf-8")
+    assert f"source/{quote(name)}" in popolo
 
 
 def test_search_leads_to_meetings_people_and_versions_not_to_lists(built_site):

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Optional
+from urllib.parse import quote
 
 import jinja2
 
 from ..catalogue import Family
 from ..index import Carried
-from ..markdown_text import md
+from ..markdown_text import code, md
 from ..model import FORMAT_LABELS, STATUS_LABELS, Attendee, Material, Meeting
 
 UNKNOWN = "不明"
@@ -25,6 +27,7 @@ env = jinja2.Environment(
     trim_blocks=True,
 )
 env.filters["md"] = md
+env.filters["code"] = code
 # A JSON string is a valid YAML double-quoted scalar: safe front matter whatever the text holds.
 env.filters["yaml_str"] = lambda text: json.dumps(str(text), ensure_ascii=False)
 
@@ -101,6 +104,10 @@ def material_anchor(material: Material, index: int) -> str:
     return prefix + material.id.removeprefix("参考資料").removeprefix("資料")
 
 
+# Characters that end or change a Markdown link target (a space, ( ), #, %, |, : read as a scheme…).
+_NOT_IN_LINK = re.compile(r"[^\w./~-]")
+
+
 def link(from_page: str, to_page: str, anchor: Optional[str] = None) -> str:
     """A relative link between two pages of docs/, as MkDocs resolves it. Page paths are plain
     (no `.` or `..`), so the common folders are a prefix: no need for posixpath.relpath, which
@@ -113,6 +120,8 @@ def link(from_page: str, to_page: str, anchor: Optional[str] = None) -> str:
     while common < min(len(from_dirs), len(to_dirs)) and from_dirs[common] == to_dirs[common]:
         common += 1
     href = "../" * (len(from_dirs) - common) + "".join(d + "/" for d in to_dirs[common:]) + name
+    if _NOT_IN_LINK.search(href):  # only a source file's name can hold these: MkDocs unquotes them
+        href = _NOT_IN_LINK.sub(lambda m: quote(m.group()), href)
     return href + (f"#{anchor}" if anchor else "")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from ..index import Archive
-from ..markdown_text import md, md_linked
+from ..markdown_text import code, md, md_linked
 from ..model import Meeting, Statement
 from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
@@ -44,7 +44,7 @@ def _facts(m: Meeting, archive: Archive, source_href: str) -> list[tuple[str, st
     if m.date_text:
         facts.append(("原文の開催日時", md(m.date_text)))
     facts.append(("原文", f"[行番号つきで見る]({source_href})／"
-                          f"[`{m.source_file}`]({link(meeting_page(m), source_file(m))})"))
+                          f"[{code(m.source_file)}]({link(meeting_page(m), source_file(m))})"))
     facts.append(("SHA-256", f"`{m.sha256}`"))
     return facts
 

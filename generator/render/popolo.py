@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from typing import Optional
+from urllib.parse import quote
 
 from ..index import Archive, Person
 from ..model import Meeting
@@ -64,7 +65,7 @@ def _event(meeting: Meeting, site_url: str) -> dict:
         "documents": [{"note": x.title, "identifier": x.id, "classification": x.disclosure,
                        "document": x.document, "version": x.version} for x in meeting.materials],
         "sources": [{"url": site_url + meeting.url, "note": "議事概要アーカイブのページ"},
-                    {"url": f"{site_url}source/{meeting.source_file}", "note": f"原文（SHA-256 {meeting.sha256}）"}],
+                    {"url": f"{site_url}source/{quote(meeting.source_file)}", "note": f"原文（SHA-256 {meeting.sha256}）"}],
     }
 
 
