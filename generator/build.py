@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .cache import code_fingerprint, read_folder
+from .cache import SourceFolder, code_fingerprint, read_folder
 from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
 from .model import ERROR, WARNING, Diagnostic, sidecar_of
@@ -45,16 +45,16 @@ class Generation:
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, for `make bench`
 
 
-def gather(folder: dict[str, bytes]) -> tuple[list[Source], list[Diagnostic]]:
-    diagnostics: list[Diagnostic] = []
+def gather(folder: SourceFolder) -> tuple[list[Source], list[Diagnostic]]:
+    diagnostics = list(folder.passed_over)
     sources = []
     sidecars = set()
-    for name in sorted(name for name in folder if name.endswith(".txt")):
+    for name in sorted(name for name in folder.files if name.endswith(".txt")):
         sidecar_name = sidecar_of(name)
         sidecars.add(sidecar_name)
-        sidecar, unreadable = _yaml_text(folder, sidecar_name, "sidecar")
-        sources.append(Source(name, folder[name], sidecar, unreadable))
-    for name in sorted(folder):
+        sidecar, unreadable = _yaml_text(folder.files, sidecar_name, "sidecar")
+        sources.append(Source(name, folder.files[name], sidecar, unreadable))
+    for name in sorted(folder.files):
         if name.endswith(".yml") and name not in sidecars and name not in CATALOGUES:
             diagnostics.append(Diagnostic(f"source/{name}", None, WARNING,
                                           f"sidecar has no source text source/{name.removesuffix('.yml')}.txt"))
@@ -94,7 +94,7 @@ def _timed(seconds: dict[str, float], stage: str):
 
 
 def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Optional[Path] = None,
-             folder: Optional[dict[str, bytes]] = None) -> Generation:
+             folder: Optional[SourceFolder] = None) -> Generation:
     """Every source parsed (or taken from the cache when its bytes and sidecar are unchanged) and
     indexed, and the pages set up (rendered as the writer takes them).
     `cache_dir`: where parse results and compiled templates are kept from build to build, if anywhere;
@@ -111,7 +111,7 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
         sources, diagnostics = gather(folder)
         catalogue_texts = []
         for name in (DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE):
-            text, unreadable = _yaml_text(folder, name, "catalogue")  # unreadable: built without it
+            text, unreadable = _yaml_text(folder.files, name, "catalogue")  # unreadable: built without it
             catalogue_texts.append(text)
             diagnostics += [unreadable] if unreadable else []
     with _timed(seconds, "parse"):

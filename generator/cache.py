@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Optional
 
 from .layout import MANIFEST, STAGING
-from .model import Diagnostic
+from .model import ERROR, WARNING, Diagnostic
 
 PACKAGE = Path(__file__).parent
 STATE = "state.json"
@@ -47,18 +47,47 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def read_folder(source_dir: Path) -> dict[str, bytes]:
-    """The texts and YAML files of source/, name → bytes, read once: for the build's fingerprint and
-    for the build (a PDF or other file left beside them is no input)."""
-    return {path.name: path.read_bytes() for path in sorted(source_dir.iterdir())
-            if path.suffix in (".txt", ".yml") and path.is_file()}
+@dataclass
+class SourceFolder:
+    """source/ read once, for the build's fingerprint and for the build."""
+
+    files: dict[str, bytes]  # the texts and YAML files, name → bytes
+    passed_over: list[Diagnostic]  # what looks meant as input but is not read, and why
 
 
-def inputs_fingerprint(folder: dict[str, bytes], config: bytes) -> str:
-    """The code, mkdocs.yml (for its site_url) and the files of source/ (name → bytes)."""
+def read_folder(source_dir: Path) -> SourceFolder:
+    """The .txt and .yml files of source/; a PDF or other file left beside them is no input. A name
+    that looks meant as input but cannot be one is passed over, and the build says why: silently
+    leaving out 第38回.TXT, or publishing .x.txt, which MkDocs leaves out of the site, would not do."""
+    files, passed_over = {}, []
+    for path in sorted(source_dir.iterdir()):
+        if path.suffix.lower() not in (".txt", ".yml", ".yaml"):
+            continue
+        severity, why = WARNING, None
+        if not path.is_file():
+            why = "a folder" if path.is_dir() else "not a regular file"
+        elif path.name.startswith("."):
+            why = "the site leaves out files whose name starts with '.': rename it"
+        elif path.suffix not in (".txt", ".yml"):
+            why = "texts are read from .txt files, sidecars and catalogues from .yml: rename it"
+        else:
+            try:
+                files[path.name] = path.read_bytes()
+            except OSError as error:
+                severity, why = ERROR, f"cannot be read ({error.strerror})"
+        if why:
+            passed_over.append(Diagnostic(f"source/{path.name}", None, severity, f"not read: {why}"))
+    return SourceFolder(files, passed_over)
+
+
+def inputs_fingerprint(folder: SourceFolder, config: bytes) -> str:
+    """The code, mkdocs.yml (for its site_url) and source/: each file's name and bytes, and what was
+    passed over (a build tells it)."""
     digest = hashlib.sha256(f"{code_fingerprint()}|".encode() + config)
-    for name, data in sorted(folder.items()):
+    for name, data in sorted(folder.files.items()):
         digest.update(name.encode() + b"\0" + data + b"\0")
+    for diagnostic in folder.passed_over:
+        digest.update(b"\1" + str(diagnostic).encode() + b"\0")
     return digest.hexdigest()
 
 

@@ -1,8 +1,11 @@
 """python -m generator build|check: diagnostics with places, all problems, isolation of bad sources."""
 
 import shutil
+from pathlib import Path
 
 import pytest
+
+from generator.cache import read_folder
 
 from .conftest import SOURCE
 from .sitebuild import run_generator as run
@@ -49,6 +52,45 @@ def test_strict_turns_warnings_into_errors_and_writes_nothing(tmp_path):
     assert strict.returncode == 1
     assert "source/warned.txt:6: warning: 開催日時 says （火） but 2024-03-11 is a 月曜日" in strict.stderr
     assert not (root / "docs").exists()
+
+
+def test_what_looks_like_a_source_but_is_not_read_is_named(tmp_path):
+    """第99回.TXT is not left out silently, nor .draft.txt published where the site leaves it out."""
+    text = (SOURCE / GOOD).read_text(encoding="utf-8")
+    root = project(tmp_path, {"第99回.TXT": text.replace("第 27 回", "第 99 回"), "notes.pdf": "%PDF",
+                              ".draft.txt": text.replace("第 27 回", "第 98 回"), "x.yaml": "a: 1\n"})
+    (root / "source" / "folder.txt").mkdir()
+    (root / "source" / "link.txt").symlink_to("gone.txt")
+    result = run("build", cwd=root)
+    assert result.returncode == 0, result.stderr  # warnings: the other sources are built
+    not_read = [line for line in result.stderr.splitlines() if ": not read: " in line]
+    assert not_read == [
+        "source/.draft.txt: warning: not read: the site leaves out files whose name starts with '.': rename it",
+        "source/folder.txt: warning: not read: a folder",
+        "source/link.txt: warning: not read: not a regular file",
+        "source/x.yaml: warning: not read: texts are read from .txt files, sidecars and catalogues from .yml: rename it",
+        "source/第99回.TXT: warning: not read: texts are read from .txt files, sidecars and catalogues from .yml: rename it"]
+    assert sorted(p.name for p in (root / "docs" / "meetings").iterdir()) == ["027.md", "index.md"]
+    again = run("build", cwd=root)  # nothing changed: told again
+    assert "nothing changed" in again.stdout and not_read[-1] in again.stderr
+    (root / "source" / "第99回.TXT").rename(root / "source" / "第99回.txt")
+    renamed = run("build", cwd=root)
+    assert not_read[-1] not in renamed.stderr and (root / "docs" / "meetings" / "099.md").is_file()
+
+
+def test_a_source_that_cannot_be_read_is_an_error_and_the_others_are_read(tmp_path, monkeypatch):
+    project(tmp_path, {"locked.txt": "x"})  # chmod would not stop root: reading it fails instead
+    read_bytes = Path.read_bytes
+
+    def refuse(path):
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    folder = read_folder(tmp_path / "source")
+    assert list(folder.files) == [GOOD]
+    assert [str(d) for d in folder.passed_over] == ["source/locked.txt: error: not read: cannot be read (Permission denied)"]
 
 
 def test_two_sources_claiming_one_meeting(tmp_path):
