@@ -18,6 +18,7 @@ from .cache import SourceFolder, code_fingerprint, read_folder
 from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
 from .model import ERROR, WARNING, Diagnostic, sidecar_of
+from .normalize import line_at
 from .parse import parse_source
 from .parse_cache import ParseCache
 from .render import Pages, keep_compiled_templates, render_site
@@ -72,7 +73,7 @@ def _yaml_text(folder: dict[str, bytes], name: str, what: str) -> tuple[Optional
         return data[bom:].decode("utf-8"), None
     except UnicodeDecodeError as exc:
         offset = bom + exc.start  # in the file, as an editor counts: the BOM too
-        return None, Diagnostic(f"source/{name}", data[:offset].count(b"\n") + 1, ERROR,
+        return None, Diagnostic(f"source/{name}", line_at(data, offset, "utf-8"), ERROR,
                                 f"{what} is not UTF-8 (byte {offset}): save it as UTF-8")
 
 

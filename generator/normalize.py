@@ -58,11 +58,14 @@ def decode(data: bytes) -> Decoded:
     return Decoded(None, None, f"{_place(data, utf8_error.start, 'utf-8')}: invalid UTF-8; not CP932 either")
 
 
+def line_at(data: bytes, offset: int, encoding: str) -> int:
+    """The line of the byte at `offset`, as split_lines numbers them (CR, LF and CRLF end a line)."""
+    return len(line_texts(data[:offset].decode(encoding, errors="replace") + "x"))  # binary too
+
+
 def _place(data: bytes, offset: int, encoding: str, shift: int = 0) -> str:
-    """`byte 2989 (line 66)`: the line as split_lines numbers it, from the text before the offset;
-    `shift` counts bytes already cut off the front (a BOM)."""
-    line = len(line_texts(data[:offset].decode(encoding, errors="replace") + "x"))  # binary too
-    return f"byte {offset + shift} (line {line})"
+    """`byte 2989 (line 66)`; `shift` counts bytes already cut off the front (a BOM)."""
+    return f"byte {offset + shift} (line {line_at(data, offset, encoding)})"
 
 
 def _strict(data: bytes, encoding: str, offset: int = 0) -> Decoded:
