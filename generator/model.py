@@ -140,6 +140,13 @@ class UnparsedLine:
 
 
 @dataclass
+class NoMaterials:
+    """The source says that no materials were handed out (配布資料：なし)."""
+    line: int
+    text: str  # as printed: なし, 特になし。
+
+
+@dataclass
 class Meeting:
     id: str
     source_file: str  # file name inside source/
@@ -163,6 +170,7 @@ class Meeting:
     attendees: list[Attendee] = field(default_factory=list)
     secretariat: list[str] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)
+    no_materials: Optional[NoMaterials] = None
     agenda: list[AgendaItem] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     plan_versions: list[str] = field(default_factory=list)
@@ -190,7 +198,7 @@ def to_dict(meeting: Meeting) -> dict[str, Any]:
     order = [
         "id", "url", "number", "number_source", "title", "committee", "date", "date_source",
         "date_text", "weekday", "start_time", "end_time", "venue", "format", "format_note", "source",
-        "attendees", "secretariat", "materials", "agenda", "sections", "plan_versions",
+        "attendees", "secretariat", "materials", "no_materials", "agenda", "sections", "plan_versions",
         "supplements", "unparsed", "diagnostics",
     ]
     return {key: data[key] for key in order}

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.index import build_archive
 from generator.model import Line
 from generator.parse import parse_source
 from generator.parse.attendees import parse_attendance, parse_role_block
+from generator.parse.materials import parse_materials, stated_none
+from generator.render import render_meeting
 
 from .conftest import lines_of
 from .lossless import lost_pieces
@@ -174,3 +177,31 @@ def test_a_mark_inside_a_name_leaves_the_entry_unread(report):
     read = attendance("", "高橋三※代理出席郎（◇◇県）、※代理出席山田太郎（A大学）", report)
     assert read.people == []
     assert [u.text for u in read.leftover] == ["高橋三※代理出席郎（◇◇県）、※代理出席山田太郎（A大学）"]
+
+
+# ---------------------------------------------------------------- 資料：なし
+
+COLON_LABELS = Path(__file__).parent / "bad_inputs" / "other-format-colon-labels" / "source" / "standardization_04.txt"
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ((INPUTS / "other_one_per_line.txt").read_text(encoding="utf-8").replace(
+        "資料1 標準化の進捗状況 (PDF/1,204KB)", "　なし"), 18, "なし"),  # ５．資料 / なし
+    (COLON_LABELS.read_text(encoding="utf-8").replace("配布資料：資料1 標準仕様改定案\n資料2 今後の進め方",
+                                                      "配布資料：特になし。"), 11, "特になし。"),
+])
+def test_materials_stated_as_none_are_no_material(text, line, words):
+    """なし under 資料 says none were handed out: before, it was listed as a material titled なし."""
+    assert "なし" in text
+    result = parse_source("other.txt", text.encode("utf-8"))
+    m = result.meeting
+    assert (m.materials, m.no_materials.line, m.no_materials.text) == ([], line, words)
+    page = render_meeting(m, build_archive([m]), "https://example.org/")
+    assert f"## 資料\n\n{words} [原文 L{line}](../source/other.md#L{line}){{ .source-lines }}\n" in page
+    assert lost_pieces(m, text) == []
+
+
+def test_none_among_materials_is_a_title_as_printed(report):
+    lines = lines_of("資料1 標準仕様\nなし", 11)
+    assert [x.title for x in parse_materials(None, lines, report)] == ["標準仕様なし"]  # continues item 1
+    assert stated_none(lines) is None

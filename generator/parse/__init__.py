@@ -15,7 +15,7 @@ from .agenda import parse_agenda
 from .attendees import Attendance, parse_attendance, parse_role_block, parse_secretariat
 from .discussion import parse_discussion
 from .header import all_online, parse_title, parse_venue, parse_when
-from .materials import parse_materials
+from .materials import parse_materials, stated_none
 from .mentions import plan_versions
 from .report import Report
 from .sidecar import read_sidecar
@@ -123,7 +123,11 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
                 report.warning(block.label.number, "heading 【事務局】 has no organisations")
             meeting.secretariat += secretariat
         elif block.kind == b.MATERIALS:
-            meeting.materials += parse_materials(block.arg, block.lines, report)
+            none = stated_none(block.lines)
+            if none:
+                meeting.no_materials = none
+            else:
+                meeting.materials += parse_materials(block.arg, block.lines, report)
         elif block.kind == b.AGENDA:
             meeting.agenda += parse_agenda(block.lines)
         elif block.kind == b.DISCUSSION:

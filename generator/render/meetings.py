@@ -49,9 +49,8 @@ def _facts(m: Meeting, archive: Archive, source_href: str) -> list[tuple[str, st
     return facts
 
 
-def _source_link(statement: Statement, source_href: str) -> str:
-    """A link to the statement's lines on the source page (source_href: that page, from here)."""
-    first, last = statement.lines
+def _source_link(first: int, last: int, source_href: str) -> str:
+    """A link to lines first–last on the source page (source_href: that page, from here)."""
     return f"[{lines_label(first, last)}]({source_href}#{line_anchor(first)}){{ .source-lines }}"
 
 
@@ -96,8 +95,10 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         # Cells of attendees and statements made here rather than by calls from the template: a
         # call from Jinja costs more than making the cell, and a meeting has dozens of each.
         attendees=[(a, person(a), attendance_label(a)) for a in meeting.attendees],
-        statements={s.id: (_statement_text(meeting, s, anchors), _source_link(s, source_href))
+        statements={s.id: (_statement_text(meeting, s, anchors), _source_link(*s.lines, source_href))
                     for section in meeting.sections for s in section.statements},
+        no_materials=meeting.no_materials and (
+            md(meeting.no_materials.text), _source_link(meeting.no_materials.line, meeting.no_materials.line, source_href)),
         document=lambda material: document_link(here, material, families),
         citation=citation(meeting, site_url), material_anchor=material_anchor,
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
