@@ -34,7 +34,7 @@ class Source:
     name: str  # file name inside source/
     data: bytes
     sidecar: Optional[str]  # sidecar YAML text, if source/<stem>.yml exists
-    sidecar_error: Optional[Diagnostic] = None  # the sidecar exists but cannot be read
+    unreadable: Optional[Diagnostic] = None  # the text or its sidecar exists but cannot be read
 
 
 @dataclass
@@ -50,24 +50,29 @@ def gather(folder: SourceFolder) -> tuple[list[Source], list[Diagnostic]]:
     diagnostics = list(folder.passed_over)
     sources = []
     sidecars = set()
-    for name in sorted(name for name in folder.files if name.endswith(".txt")):
+    for name in sorted(name for name in [*folder.files, *folder.unreadable] if name.endswith(".txt")):
         sidecar_name = sidecar_of(name)
         sidecars.add(sidecar_name)
-        sidecar, unreadable = _yaml_text(folder.files, sidecar_name, "sidecar")
-        sources.append(Source(name, folder.files[name], sidecar, unreadable))
-    for name in sorted(folder.files):
+        sidecar, sidecar_unreadable = _yaml_text(folder, sidecar_name, "sidecar")
+        text_unreadable = folder.unreadable.get(name)
+        if text_unreadable and sidecar_unreadable:
+            diagnostics.append(sidecar_unreadable)
+        sources.append(Source(name, folder.files.get(name, b""), sidecar, text_unreadable or sidecar_unreadable))
+    for name in sorted([*folder.files, *folder.unreadable]):
         if name.endswith(".yml") and name not in sidecars and name not in CATALOGUES:
             diagnostics.append(Diagnostic(f"source/{name}", None, WARNING,
                                           f"sidecar has no source text source/{name.removesuffix('.yml')}.txt"))
     return sources, diagnostics
 
 
-def _yaml_text(folder: dict[str, bytes], name: str, what: str) -> tuple[Optional[str], Optional[Diagnostic]]:
+def _yaml_text(folder: SourceFolder, name: str, what: str) -> tuple[Optional[str], Optional[Diagnostic]]:
     """A YAML file of source/ as text (UTF-8, a BOM allowed), or why it cannot be read; (None, None)
     when there is no such file."""
-    if name not in folder:
+    if name in folder.unreadable:
+        return None, folder.unreadable[name]
+    if name not in folder.files:
         return None, None
-    data = folder[name]
+    data = folder.files[name]
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[bom:].decode("utf-8"), None
@@ -112,7 +117,7 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
         sources, diagnostics = gather(folder)
         catalogue_texts = []
         for name in (DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE):
-            text, unreadable = _yaml_text(folder.files, name, "catalogue")  # unreadable: built without it
+            text, unreadable = _yaml_text(folder, name, "catalogue")  # unreadable: built without it
             catalogue_texts.append(text)
             diagnostics += [unreadable] if unreadable else []
     with _timed(seconds, "parse"):
@@ -120,8 +125,8 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
         diagnostics += problems
         meetings, skipped = [], []
         for source in sources:
-            if source.sidecar_error:  # its facts would be missing: like any broken sidecar, skip it
-                diagnostics.append(source.sidecar_error)
+            if source.unreadable:  # a sidecar's facts would be missing: like any broken sidecar, skip it
+                diagnostics.append(source.unreadable)
                 skipped.append(source.name)
                 continue
             result = (cache.parsed(source.name, source.data, source.sidecar, parse_source) if cache

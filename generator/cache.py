@@ -1,7 +1,7 @@
 """What a rebuild may skip, kept in .build-cache/ (never committed; deleting it is always safe).
 
 A build whose inputs are those of the last build (the generator's own code, mkdocs.yml (for its
-site_url), every .txt and .yml file in source/) and whose generated files are still as that build left them
+site_url), every .txt and .yml file in source/, and the names passed over) and whose generated files are still as that build left them
 (same size and mtime) has nothing to do: it is not run again and its diagnostics are told again.
 Such a build loads no more of the generator than this module, the model and layout.py: no parser,
 renderer, Jinja, YAML or SQLite.
@@ -52,41 +52,44 @@ class SourceFolder:
     """source/ read once, for the build's fingerprint and for the build."""
 
     files: dict[str, bytes]  # the texts and YAML files, name → bytes
-    passed_over: list[Diagnostic]  # what looks meant as input but is not read, and why
+    unreadable: dict[str, Diagnostic]  # texts and YAML files that could not be read, and why
+    passed_over: list[Diagnostic]  # names that look meant as input but cannot be one, and why
 
 
 def read_folder(source_dir: Path) -> SourceFolder:
-    """The .txt and .yml files of source/; a PDF or other file left beside them is no input. A name
+    """The .txt and .yml files of source/. A PDF or other file left beside them is no input, nor is
+    a hidden file (.x.txt: editors' and systems' debris, which the site would leave out). A name
     that looks meant as input but cannot be one is passed over, and the build says why: silently
-    leaving out 第38回.TXT, or publishing .x.txt, which MkDocs leaves out of the site, would not do."""
-    files, passed_over = {}, []
+    leaving out 第38回.TXT would not do."""
+    folder = SourceFolder({}, {}, [])
     for path in sorted(source_dir.iterdir()):
-        if path.suffix.lower() not in (".txt", ".yml", ".yaml"):
+        if path.suffix.lower() not in (".txt", ".yml", ".yaml") or path.name.startswith("."):
             continue
-        severity, why = WARNING, None
+        why = None
         if not path.is_file():
-            why = "a folder" if path.is_dir() else "not a regular file"
-        elif path.name.startswith("."):
-            why = "the site leaves out files whose name starts with '.': rename it"
+            why = "a folder" if path.is_dir() else "a broken link" if path.is_symlink() else "not a regular file"
         elif path.suffix not in (".txt", ".yml"):
             why = "texts are read from .txt files, sidecars and catalogues from .yml: rename it"
+        elif "\\" in path.name:  # Zensical builds an empty site with such a page, and says nothing
+            why = "a backslash in the name breaks the site: rename it"
         else:
             try:
-                files[path.name] = path.read_bytes()
+                folder.files[path.name] = path.read_bytes()
             except OSError as error:
-                severity, why = ERROR, f"cannot be read ({error.strerror})"
+                folder.unreadable[path.name] = Diagnostic(f"source/{path.name}", None, ERROR,
+                                                          f"cannot be read ({error.strerror})")
         if why:
-            passed_over.append(Diagnostic(f"source/{path.name}", None, severity, f"not read: {why}"))
-    return SourceFolder(files, passed_over)
+            folder.passed_over.append(Diagnostic(f"source/{path.name}", None, WARNING, f"not read: {why}"))
+    return folder
 
 
 def inputs_fingerprint(folder: SourceFolder, config: bytes) -> str:
-    """The code, mkdocs.yml (for its site_url) and source/: each file's name and bytes, and what was
-    passed over (a build tells it)."""
+    """The code, mkdocs.yml (for its site_url) and source/: each file's name and bytes, and what
+    could not be read or was passed over (a build tells it)."""
     digest = hashlib.sha256(f"{code_fingerprint()}|".encode() + config)
     for name, data in sorted(folder.files.items()):
         digest.update(name.encode() + b"\0" + data + b"\0")
-    for diagnostic in folder.passed_over:
+    for diagnostic in [*folder.unreadable.values(), *folder.passed_over]:
         digest.update(b"\1" + str(diagnostic).encode() + b"\0")
     return digest.hexdigest()
 

@@ -55,42 +55,53 @@ def test_strict_turns_warnings_into_errors_and_writes_nothing(tmp_path):
 
 
 def test_what_looks_like_a_source_but_is_not_read_is_named(tmp_path):
-    """第99回.TXT is not left out silently, nor .draft.txt published where the site leaves it out."""
+    """第99回.TXT is not left out silently; hidden files (.draft.txt, ._x.txt) are no input."""
     text = (SOURCE / GOOD).read_text(encoding="utf-8")
     root = project(tmp_path, {"第99回.TXT": text.replace("第 27 回", "第 99 回"), "notes.pdf": "%PDF",
-                              ".draft.txt": text.replace("第 27 回", "第 98 回"), "x.yaml": "a: 1\n"})
+                              ".draft.txt": text.replace("第 27 回", "第 98 回"), "x.yaml": "a: 1\n",
+                              "a\\b.txt": text.replace("第 27 回", "第 97 回")})
     (root / "source" / "folder.txt").mkdir()
     (root / "source" / "link.txt").symlink_to("gone.txt")
     result = run("build", cwd=root)
     assert result.returncode == 0, result.stderr  # warnings: the other sources are built
     not_read = [line for line in result.stderr.splitlines() if ": not read: " in line]
     assert not_read == [
-        "source/.draft.txt: warning: not read: the site leaves out files whose name starts with '.': rename it",
+        "source/a\\b.txt: warning: not read: a backslash in the name breaks the site: rename it",
         "source/folder.txt: warning: not read: a folder",
-        "source/link.txt: warning: not read: not a regular file",
+        "source/link.txt: warning: not read: a broken link",
         "source/x.yaml: warning: not read: texts are read from .txt files, sidecars and catalogues from .yml: rename it",
         "source/第99回.TXT: warning: not read: texts are read from .txt files, sidecars and catalogues from .yml: rename it"]
+    assert ".draft" not in result.stderr
     assert sorted(p.name for p in (root / "docs" / "meetings").iterdir()) == ["027.md", "index.md"]
     again = run("build", cwd=root)  # nothing changed: told again
     assert "nothing changed" in again.stdout and not_read[-1] in again.stderr
+    (root / "source" / "y.txt").mkdir()  # only a name passed over is new: the build is not skipped
+    added = run("build", cwd=root)
+    assert "nothing changed" not in added.stdout and "source/y.txt: warning: not read: a folder" in added.stderr
     (root / "source" / "第99回.TXT").rename(root / "source" / "第99回.txt")
     renamed = run("build", cwd=root)
     assert not_read[-1] not in renamed.stderr and (root / "docs" / "meetings" / "099.md").is_file()
 
 
-def test_a_source_that_cannot_be_read_is_an_error_and_the_others_are_read(tmp_path, monkeypatch):
-    project(tmp_path, {"locked.txt": "x"})  # chmod would not stop root: reading it fails instead
+@pytest.mark.parametrize("locked", ["x.txt", "x.yml"])
+def test_a_text_or_sidecar_that_cannot_be_read_keeps_its_meeting_off_the_site(tmp_path, monkeypatch, locked):
+    """Like a sidecar that is not UTF-8: published without its sidecar's facts, a page would be wrong."""
+    from generator.build import generate
+    text = (SOURCE / GOOD).read_text(encoding="utf-8").replace("第 27 回", "第 99 回")
+    project(tmp_path, {"x.txt": text, "x.yml": "note:\n  value: 注記\n  source: 事務局\n"})
     read_bytes = Path.read_bytes
 
-    def refuse(path):
-        if path.name == "locked.txt":
+    def refuse(path):  # chmod would not stop root: reading fails instead
+        if path.name == locked:
             raise PermissionError(13, "Permission denied")
         return read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    folder = read_folder(tmp_path / "source")
-    assert list(folder.files) == [GOOD]
-    assert [str(d) for d in folder.passed_over] == ["source/locked.txt: error: not read: cannot be read (Permission denied)"]
+    assert locked not in read_folder(tmp_path / "source").files
+    generation = generate(tmp_path / "source")
+    assert [str(d) for d in generation.diagnostics if "x." in d.file] == [
+        f"source/{locked}: error: cannot be read (Permission denied)"]  # no "sidecar has no source text"
+    assert generation.skipped == ["x.txt"] and [m.number for m in generation.archive.meetings] == [27]
 
 
 def test_two_sources_claiming_one_meeting(tmp_path):

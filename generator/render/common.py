@@ -105,6 +105,7 @@ def material_anchor(material: Material, index: int) -> str:
 
 
 # Characters that end or change a Markdown link target (a space, ( ), #, %, |, : read as a scheme…).
+# Page names never hold them (model.page_name); a source file's name, published as it is, may.
 _NOT_IN_LINK = re.compile(r"[^\w./~-]")
 
 
