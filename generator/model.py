@@ -143,7 +143,7 @@ class UnparsedLine:
 class NoMaterials:
     """The source says that no materials were handed out (配布資料：なし)."""
     line: int
-    text: str  # as printed: なし, 特になし。
+    text: str  # its words, cleaned as any text is: なし, 特になし。
 
 
 @dataclass

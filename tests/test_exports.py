@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from pathlib import Path
 
 import feedparser
 
@@ -92,3 +93,13 @@ def test_popolo_people_and_events(generation):
     assert (kimizuka["attendance"], kimizuka["proxy"]) == ("proxy", "中野補佐")
     names = {o["name"] for o in popolo["organizations"]}
     assert {"総務省", "デジタル庁", "総務省自治行政局地域DX推進室"} <= names
+
+
+def test_every_meeting_field_is_explained_to_readers():
+    """The data page (Japanese, on the site) and the README list every field the schema has."""
+    root = Path(__file__).resolve().parent.parent
+    schema = json.loads((root / "generator" / "schemas" / "meetings.schema.json").read_text(encoding="utf-8"))
+    fields = schema["$defs"]["meeting"]["properties"]
+    for page in (root / "docs" / "data.md", root / "README.md"):
+        text = page.read_text(encoding="utf-8")
+        assert [f for f in fields if f"`{f}`" not in text] == [], page.name

@@ -205,3 +205,24 @@ def test_none_among_materials_is_a_title_as_printed(report):
     lines = lines_of("資料1 標準仕様\nなし", 11)
     assert [x.title for x in parse_materials(None, lines, report)] == ["標準仕様なし"]  # continues item 1
     assert stated_none(lines) is None
+
+
+@pytest.mark.parametrize("line", ["参考資料", "資料1 なし版", "なし（別添）", "該当なし", "なしの件"])
+def test_a_material_that_merely_holds_none_is_a_material(line, report):
+    lines = lines_of(line, 11)
+    assert stated_none(lines) is None and len(parse_materials(None, lines, report)) == 1
+
+
+@pytest.mark.parametrize("line, words", [("なし", "なし"), ("・特に無し", "特に無し"), ("（なし）", "（なし）"),
+                                         ("　なし。", "なし。")])
+def test_none_in_its_shapes(line, words):
+    assert stated_none(lines_of(f"\n{line}\n", 11)).text == words
+
+
+def test_none_beside_a_list_of_materials_shows_both():
+    text = (INPUTS / "other_one_per_line.txt").read_text(encoding="utf-8").replace(
+        "６．議事概要", "配布資料：なし\n６．議事概要")  # two blocks: neither hides the other
+    m = parse_source("other.txt", text.encode("utf-8")).meeting
+    assert [x.id for x in m.materials] == ["資料1"] and m.no_materials.text == "なし"
+    page = render_meeting(m, build_archive([m]), "https://example.org/")
+    assert "\n\nなし [原文 L19](../source/other.md#L19){ .source-lines }\n\n| 番号 | 資料名 |" in page

@@ -11,7 +11,9 @@ from .report import Report
 
 _ID = re.compile(r"^((?:参考)?資料)\s*([0-9０-９]+(?:\s*[-‐－]\s*[0-9０-９]+)*)\s*(.*)$")
 _STARTS_ITEM = re.compile(rf"^(?:\s|[{BULLET_CHARS}])")
-_NONE = re.compile(r"^[（(]?(?:特に)?(?:なし|無し)[）)]?[。．]?$")  # 配布資料：なし
+# 配布資料：なし. Narrow on purpose: anything more (該当なし, なし（口頭説明のみ）) is kept as printed,
+# as a material, rather than read as nothing.
+_NONE = re.compile(r"^[（(]?(?:特に)?(?:なし|無し)[）)]?[。．]?$")
 
 
 def stated_none(lines: list[Line]) -> Optional[NoMaterials]:
