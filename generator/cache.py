@@ -1,8 +1,9 @@
 """What a rebuild may skip, kept in .build-cache/ (never committed; deleting it is always safe).
 
 A build whose inputs are those of the last build (the generator's own code, mkdocs.yml (for its
-site_url), every .txt and .yml file in source/, and the names passed over) and whose generated files are still as that build left them
-(same size and mtime) has nothing to do: it is not run again and its diagnostics are told again.
+site_url), every .txt and .yml file in source/, and the names passed over) and whose generated
+files are still as that build left them (same size and mtime) has nothing to do: it is not run
+again and its diagnostics are told again.
 Such a build loads no more of the generator than this module, the model and layout.py: no parser,
 renderer, Jinja, YAML or SQLite.
 Otherwise only parsing unchanged sources (parse_cache.py) and compiling the templates again
