@@ -87,7 +87,7 @@ def read_folder(source_dir: Path) -> SourceFolder:
 def inputs_fingerprint(folder: SourceFolder, config: bytes) -> str:
     """The code, mkdocs.yml (for its site_url) and source/: each file's name and bytes, and what
     could not be read or was passed over (a build tells it)."""
-    digest = hashlib.sha256(f"{code_fingerprint()}|".encode() + config)
+    digest = hashlib.sha256(f"{code_fingerprint()}|".encode() + config + b"\0")
     for name, data in sorted(folder.files.items()):
         digest.update(name.encode() + b"\0" + data + b"\0")
     for diagnostic in [*folder.unreadable.values(), *folder.passed_over]:
@@ -135,8 +135,11 @@ class LastBuild:
         for path in [*files, MANIFEST]:  # the manifest too: without it, no file is owned
             stat = (docs / path).stat()
             stamps[path] = [stat.st_size, stat.st_mtime_ns]
-        self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f".{STATE}.{os.getpid()}.tmp"  # two builds at once: each its own
-        temporary.write_text(json.dumps({"inputs": inputs, "files": stamps, **asdict(outcome)}, ensure_ascii=False),
-                             encoding="utf-8")
-        temporary.replace(self.folder / STATE)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps({"inputs": inputs, "files": stamps, **asdict(outcome)},
+                                            ensure_ascii=False), encoding="utf-8")
+            temporary.replace(self.folder / STATE)
+        except OSError:  # a cache folder that cannot be written only costs the next build its shortcut
+            pass  # a state left from before names other inputs or other stamps: it is never taken

@@ -303,3 +303,24 @@ def test_a_damaged_state_file_means_a_build(tmp_path):
         path.write_text(text, encoding="utf-8")
         result = build(root)
         assert "nothing changed" not in result.stdout and "0 files written" in result.stdout, (text, result.stderr)
+
+
+def test_a_cache_folder_that_cannot_be_used_is_no_error(tmp_path):
+    """The cache only saves time: the build still writes docs/ and says so, and builds again next time."""
+    root = project(tmp_path)
+    (root / "not-a-folder").write_text("x")
+    for _ in range(2):
+        result = build(root, "--cache", "not-a-folder/cache")
+        assert result.returncode == 0 and "nothing changed" not in result.stdout, result.stderr
+        assert re.search(r"build: 5 meetings, \d+ statements; \d+ files written", result.stdout)
+    assert (root / "docs" / "meetings" / "027.md").is_file()
+
+
+def test_a_source_renamed_with_the_same_bytes_is_a_change(tmp_path):
+    root = project(tmp_path)
+    build(root)
+    new_name = "000a.txt"  # sorts where SEED did: the files' order alone does not tell the change
+    (root / "source" / SEED).rename(root / "source" / new_name)
+    renamed = build(root)
+    assert "nothing changed" not in renamed.stdout
+    assert (root / "docs" / "source" / new_name).is_file() and not (root / "docs" / "source" / SEED).exists()
