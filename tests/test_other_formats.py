@@ -205,6 +205,8 @@ def test_none_among_materials_is_a_title_as_printed(report):
     lines = lines_of("資料1 標準仕様\nなし", 11)
     assert [x.title for x in parse_materials(None, lines, report)] == ["標準仕様なし"]  # continues item 1
     assert stated_none(lines) is None
+    before = lines_of("なし\n資料1 標準仕様", 11)  # more than なし: nothing is dropped
+    assert stated_none(before) is None and [x.id for x in parse_materials(None, before, report)] == [None, "資料1"]
 
 
 @pytest.mark.parametrize("line", ["参考資料", "資料1 なし版", "なし（別添）", "該当なし", "なしの件"])
@@ -214,7 +216,7 @@ def test_a_material_that_merely_holds_none_is_a_material(line, report):
 
 
 @pytest.mark.parametrize("line, words", [("なし", "なし"), ("・特に無し", "特に無し"), ("（なし）", "（なし）"),
-                                         ("　なし。", "なし。")])
+                                         ("　なし。", "なし。"), ("なし．", "なし．")])
 def test_none_in_its_shapes(line, words):
     assert stated_none(lines_of(f"\n{line}\n", 11)).text == words
 

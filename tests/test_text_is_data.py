@@ -55,8 +55,8 @@ def test_code_spans_hold_any_file_name():
     assert markdown_text.code("a|b.txt") == "`a|b.txt`"
     assert markdown_text.code("a`b``c.txt") == "```a`b``c.txt```"
     assert markdown_text.code("`x") == "`` `x ``"
-    assert markdown_text.code("a\nb") == "`a b`"  # one table row
-    for name in ["a|b`c``d.txt", "`x", "*x*_y_ <b>.txt"]:  # in a table cell, as on the pages
+    assert markdown_text.code("a\nb\rc\td") == "`a b c d`"  # one table row
+    for name in ["a|b`c``d.txt", "`x", "x`", "*x*_y_ <b>.txt"]:  # in a table cell, as on the pages
         text = page_text(f"---\n---\n| a |\n|---|\n| {markdown_text.code(name)} |")
         assert text.split() == ["a", *name.split()]
 
@@ -66,6 +66,7 @@ def test_link_targets_are_quoted_only_where_markdown_needs_it():
     assert link("meetings/014.md", "members/山田_太郎.md", "a") == "../members/山田_太郎.md#a"
     assert link("meetings/014.md", "source/第14回 議事|案#1%.md", "L3") == "../source/第14回%20議事%7C案%231%25.md#L3"
     assert link("source/a.md", "source/c:d (1).txt") == "c%3Ad%20%281%29.txt"  # c: is no scheme
+    assert link("source/a.md", "source/a#1|b.txt") == "a%231%7Cb.txt"
 
 
 def test_md_escapes_line_start_syntax():
