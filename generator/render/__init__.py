@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..index import Archive
-from .common import family_page, keep_compiled_templates, meeting_page, person_page, version_page
+from .common import (DOCUMENTS_INDEX, MEETINGS_INDEX, MEMBERS_INDEX, family_page, keep_compiled_templates, meeting_page,
+                     person_page, version_page)
 from .data import render_meetings_json, render_people_json
 from .documents import render_documents_index, render_family, render_materials
 from .exports import CSV_FILES, render_csv, render_feed
 from .meetings import render_home, render_meeting, render_meetings_index
-from .members import MEMBERS_PAGE, matrix_pages, render_members_index, render_person
+from .members import matrix_pages, render_members_index, render_person
 from .plan import render_plan_index, render_version
 from .popolo import render_popolo
 from .sources import render_source, source_file, source_page
@@ -59,11 +60,11 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
     address that citations and the feed use. Pages are rendered when read from the result."""
     pages = Pages()
     pages.add("index.md", lambda: render_home(archive))
-    pages.add("meetings/index.md", lambda: render_meetings_index(archive))
-    pages.add(MEMBERS_PAGE, lambda: render_members_index(archive))
+    pages.add(MEETINGS_INDEX, lambda: render_meetings_index(archive))
+    pages.add(MEMBERS_INDEX, lambda: render_members_index(archive))
     for path, make in matrix_pages(archive).items():
         pages.add(path, make)
-    pages.add("documents/index.md", lambda: render_documents_index(archive))
+    pages.add(DOCUMENTS_INDEX, lambda: render_documents_index(archive))
     pages.add("materials.md", lambda: render_materials(archive))
     pages.add("plan/index.md", lambda: render_plan_index(archive))
     pages.add("data/meetings.json", lambda: render_meetings_json(archive))

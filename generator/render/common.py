@@ -76,6 +76,11 @@ def render(template: str, **context) -> str:
 
 # ---------------------------------------------------------------- where pages live (under docs/)
 
+MEETINGS_INDEX = "meetings/index.md"
+MEMBERS_INDEX = "members/index.md"
+DOCUMENTS_INDEX = "documents/index.md"
+
+
 def meeting_page(meeting: Meeting) -> str:
     return f"meetings/{meeting.id}.md"
 
@@ -149,7 +154,7 @@ def document_link(from_page: str, material: Material, families: dict[str, Family
     """The material's document family (at its version) and the version, or その他 (by family id)."""
     family = families.get(material.document)
     if family is None:
-        return f"[その他]({link(from_page, 'documents/index.md', 'other')})"
+        return f"[その他]({link(from_page, DOCUMENTS_INDEX, 'other')})"
     text = f"[{md(family.short)}]({link(from_page, family_page(family.id), version_anchor(material.version))})"
     return text + (f" 第{material.version}版" if material.version else "")
 

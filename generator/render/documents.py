@@ -7,7 +7,7 @@ from ..index import Archive, Carried
 from ..markdown_text import md
 from ..model import Material
 from ..parse.mentions import version_key
-from .common import (date_label, document_link, family_page, link, material_link, meeting_link, render,
+from .common import (DOCUMENTS_INDEX, date_label, document_link, family_page, link, material_link, meeting_link, render,
                      version_anchor, version_page)
 
 
@@ -29,7 +29,7 @@ def _by_version(items: list[Carried]) -> list[tuple[str | None, list[Carried]]]:
 
 
 def render_documents_index(archive: Archive) -> str:
-    here = "documents/index.md"
+    here = DOCUMENTS_INDEX
     families = []
     for family in archive.families:
         items = archive.documents[family.id]

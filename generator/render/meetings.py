@@ -10,8 +10,9 @@ from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
 from .sources import line_anchor, lines_label, source_file, source_page
-from .common import (SUPPLIED, UNKNOWN, attendance_label, date_label, document_link, format_label, in_force_label,
-                     link, material_anchor, meeting_label, meeting_page, person_page, render, topics, version_page)
+from .common import (MEETINGS_INDEX, SUPPLIED, UNKNOWN, attendance_label, date_label, document_link, format_label,
+                     in_force_label, link, material_anchor, meeting_label, meeting_link, meeting_page, person_page,
+                     render, topics, version_page)
 
 _MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
 
@@ -20,7 +21,7 @@ def _supplied(meeting: Meeting, field: str) -> str:
     return SUPPLIED if any(s.field == field for s in meeting.supplements) else ""
 
 
-def _facts(m: Meeting, archive: Archive, source_href: str) -> list[tuple[str, str]]:
+def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tuple[str, str]]:
     number = UNKNOWN
     if m.number is not None:
         number = f"第{m.number}回" + {"inferred": "（本文の資料一覧から推定）", "supplement": SUPPLIED}.get(
@@ -38,13 +39,13 @@ def _facts(m: Meeting, archive: Archive, source_href: str) -> list[tuple[str, st
         ("形式", form + _supplied(m, "format")),
     ]
     if m.date:
-        facts.append(("その時点の自治体DX推進計画", in_force_label(archive, m, meeting_page(m))))
+        facts.append(("その時点の自治体DX推進計画", in_force_label(archive, m, here)))
     if m.title:
         facts.append(("原文の表題", md(m.title)))
     if m.date_text:
         facts.append(("原文の開催日時", md(m.date_text)))
     facts.append(("原文", f"[行番号つきで見る]({source_href})／"
-                          f"[{code(m.source_file)}]({link(meeting_page(m), source_file(m))})"))
+                          f"[{code(m.source_file)}]({link(here, source_file(m))})"))
     facts.append(("SHA-256", f"`{m.sha256}`"))
     return facts
 
@@ -91,7 +92,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         # The page title is what a browser tab and a citation show: only dates the text gives.
         m=meeting, heading=heading, committee_mark=committee_mark,
         page_title=heading + (f"（{meeting.date}）" if meeting.date_source == "text" else ""),
-        description=description, facts=_facts(meeting, archive, source_href),
+        description=description, facts=_facts(meeting, archive, here, source_href),
         # Cells of attendees and statements made here rather than by calls from the template: a
         # call from Jinja costs more than making the cell, and a meeting has dozens of each.
         attendees=[(a, person(a), attendance_label(a)) for a in meeting.attendees],
@@ -108,7 +109,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
 def _rows(archive: Archive, from_page: str) -> list[dict]:
     return [
         {
-            "label": meeting_label(m), "href": link(from_page, meeting_page(m)), "date": date_label(m),
+            "link": meeting_link(from_page, m), "date": date_label(m),
             "topics": topics(m), "statements": m.statement_count, "format": format_label(m),
         }
         for m in archive.meetings
@@ -116,7 +117,7 @@ def _rows(archive: Archive, from_page: str) -> list[dict]:
 
 
 def render_meetings_index(archive: Archive) -> str:
-    return render("meetings_index.md.j2", rows=_rows(archive, "meetings/index.md"))
+    return render("meetings_index.md.j2", rows=_rows(archive, MEETINGS_INDEX))
 
 
 def render_home(archive: Archive) -> str:

@@ -8,7 +8,8 @@ from typing import Optional
 from ..index import Archive, Person
 from ..markdown_text import md
 from ..model import ROLES, Attendee, Meeting
-from .common import attendance_label, date_label, link, meeting_label, meeting_link, person_page, render
+from .common import (MEMBERS_INDEX, attendance_label, date_label, link, meeting_label, meeting_link, person_page,
+                     render)
 
 # One symbol per status in the matrix; the legend on the page says the same in words.
 SYMBOLS = {"present": "○", "absent": "×", "proxy": "代", "late": "遅", "left_early": "退"}
@@ -22,7 +23,7 @@ def _counts(person: Person) -> str:
 
 
 def render_members_index(archive: Archive) -> str:
-    here = MEMBERS_PAGE
+    here = MEMBERS_INDEX
     rows = []
     for person in sorted(archive.people, key=_role_order):
         first, last = person.memberships[0].meeting, person.memberships[-1].meeting
@@ -68,7 +69,6 @@ def symbol(attendee: Attendee) -> str:
 # as people × meetings (at 4,000 meetings one page was 20 MB of Markdown, 128 MB of HTML and a
 # minute of the site build), and no one reads a table that wide.
 MATRIX_MEETINGS = 100
-MEMBERS_PAGE = "members/index.md"
 MATRIX_PAGE = "members/matrix.md"
 
 
@@ -121,7 +121,7 @@ def render_matrix_years(by_year: dict[Optional[int], list[Meeting]]) -> str:
     years = [{"label": _year_label(year), "href": link(MATRIX_PAGE, matrix_year_page(year)),
               "count": len(in_year), "first": md(meeting_label(in_year[0])), "last": md(meeting_label(in_year[-1]))}
              for year, in_year in by_year.items()]
-    return render("matrix_years.md.j2", years=years, limit=MATRIX_MEETINGS, members=link(MATRIX_PAGE, MEMBERS_PAGE))
+    return render("matrix_years.md.j2", years=years, limit=MATRIX_MEETINGS, members=link(MATRIX_PAGE, MEMBERS_INDEX))
 
 
 def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, Attendee]]], here: str,
@@ -143,4 +143,4 @@ def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, 
                   meetings=[(meeting_label(m), date_label(m)) for m in meetings],
                   period=period,  # a label we make (2023年度), not source text; None: the whole archive
                   turns=turns,
-                  back=link(here, MATRIX_PAGE), members=link(here, MEMBERS_PAGE))
+                  back=link(here, MATRIX_PAGE), members=link(here, MEMBERS_INDEX))

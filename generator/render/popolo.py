@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from typing import Optional
-from urllib.parse import quote
 
 from ..index import Archive, Person
 from ..model import Meeting
 from .common import meeting_label, topics
 from .data import dump_records
+from .sources import source_url
 
 COMMITTEE_ID = "organization/committee"
 _LEGAL_FORM = re.compile(r"^(?:公益財団法人|一般財団法人|公益社団法人|一般社団法人|独立行政法人)")
@@ -65,7 +65,7 @@ def _event(meeting: Meeting, site_url: str) -> dict:
         "documents": [{"note": x.title, "identifier": x.id, "classification": x.disclosure,
                        "document": x.document, "version": x.version} for x in meeting.materials],
         "sources": [{"url": site_url + meeting.url, "note": "議事概要アーカイブのページ"},
-                    {"url": f"{site_url}source/{quote(meeting.source_file)}", "note": f"原文（SHA-256 {meeting.sha256}）"}],
+                    {"url": source_url(meeting, site_url), "note": f"原文（SHA-256 {meeting.sha256}）"}],
     }
 
 

@@ -4,10 +4,11 @@ that shows it with numbered lines, so that a statement can link to the lines it 
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 
 from ..model import Meeting
 from ..normalize import decode, line_texts
-from .common import link, meeting_label, meeting_page, render
+from .common import link, meeting_label, meeting_link, render
 
 
 def source_page(meeting: Meeting) -> str:
@@ -16,6 +17,11 @@ def source_page(meeting: Meeting) -> str:
 
 def source_file(meeting: Meeting) -> str:
     return f"source/{meeting.source_file}"
+
+
+def source_url(meeting: Meeting, site_url: str) -> str:
+    """The published source file's address: its name quoted whole, as a URL must be."""
+    return site_url + quote(source_file(meeting))
 
 
 def line_anchor(number: int) -> str:
@@ -40,4 +46,4 @@ def render_source(meeting: Meeting, data: bytes) -> str:
                      f'aria-label="{number}行">{number:>{width}}</a> {text or chr(0x200B)}</span>')
     body = "".join(spans)  # no newlines: each line is a block of its own
     return render("source.md.j2", m=meeting, label=meeting_label(meeting), body=body,
-                  back=link(here, meeting_page(meeting)), raw=link(here, source_file(meeting)))
+                  back=meeting_link(here, meeting), raw=link(here, source_file(meeting)))
