@@ -17,6 +17,7 @@ from typing import Optional
 from .cache import SourceFolder, code_fingerprint, read_folder
 from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
+from .layout import config_of
 from .model import ERROR, WARNING, Diagnostic, sidecar_of
 from .normalize import line_at
 from .parse import parse_source
@@ -34,7 +35,7 @@ class Source:
     name: str  # file name inside source/
     data: bytes
     sidecar: Optional[str]  # sidecar YAML text, if source/<stem>.yml exists
-    unreadable: Optional[Diagnostic] = None  # the text or its sidecar exists but cannot be read
+    unreadable: list[Diagnostic] = field(default_factory=list)  # the text or its sidecar cannot be read
 
 
 @dataclass
@@ -50,16 +51,16 @@ def gather(folder: SourceFolder) -> tuple[list[Source], list[Diagnostic]]:
     diagnostics = list(folder.passed_over)
     sources = []
     sidecars = set()
-    for name in sorted(name for name in [*folder.files, *folder.unreadable] if name.endswith(".txt")):
+    names = sorted([*folder.files, *folder.unreadable])
+    for name in (name for name in names if name.endswith(".txt")):
         sidecar_name = sidecar_of(name)
         sidecars.add(sidecar_name)
         sidecar, sidecar_unreadable = _yaml_text(folder, sidecar_name, "sidecar")
-        text_unreadable = folder.unreadable.get(name)
-        if text_unreadable and sidecar_unreadable:
-            diagnostics.append(sidecar_unreadable)
-        sources.append(Source(name, folder.files.get(name, b""), sidecar, text_unreadable or sidecar_unreadable))
-    for name in sorted([*folder.files, *folder.unreadable]):
+        unreadable = [d for d in (folder.unreadable.get(name), sidecar_unreadable) if d]
+        sources.append(Source(name, folder.files.get(name, b""), sidecar, unreadable))
+    for name in names:
         if name.endswith(".yml") and name not in sidecars and name not in CATALOGUES:
+            diagnostics += [folder.unreadable[name]] if name in folder.unreadable else []
             diagnostics.append(Diagnostic(f"source/{name}", None, WARNING,
                                           f"sidecar has no source text source/{name.removesuffix('.yml')}.txt"))
     return sources, diagnostics
@@ -105,13 +106,10 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
     indexed, and the pages set up (rendered as the writer takes them).
     `cache_dir`: where parse results and compiled templates are kept from build to build, if anywhere;
     `folder`: source_dir's files as read_folder read them, when the caller already has them."""
-    site_url = site_url or site_url_of(source_dir.parent / "mkdocs.yml")
+    site_url = site_url or site_url_of(config_of(source_dir))
     seconds: dict[str, float] = {}
     cache = ParseCache(cache_dir, code_fingerprint()) if cache_dir else None
-    if cache_dir:
-        keep_compiled_templates(cache_dir / TEMPLATES, code_fingerprint()[:16])
-    else:
-        keep_compiled_templates(None, "")
+    keep_compiled_templates(cache_dir / TEMPLATES if cache_dir else None, code_fingerprint()[:16])
     with _timed(seconds, "read"):
         folder = read_folder(source_dir) if folder is None else folder
         sources, diagnostics = gather(folder)
@@ -119,14 +117,15 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
         for name in (DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE):
             text, unreadable = _yaml_text(folder, name, "catalogue")  # unreadable: built without it
             catalogue_texts.append(text)
-            diagnostics += [unreadable] if unreadable else []
+            if unreadable:
+                diagnostics.append(unreadable)
     with _timed(seconds, "parse"):
         catalogues, problems = load_catalogues(*catalogue_texts)
         diagnostics += problems
         meetings, skipped = [], []
         for source in sources:
             if source.unreadable:  # a sidecar's facts would be missing: like any broken sidecar, skip it
-                diagnostics.append(source.unreadable)
+                diagnostics += source.unreadable
                 skipped.append(source.name)
                 continue
             result = (cache.parsed(source.name, source.data, source.sidecar, parse_source) if cache

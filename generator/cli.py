@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from .cache import LastBuild, Outcome, inputs_fingerprint, read_folder
+from .layout import config_of
 from .model import ERROR, INFO, WARNING, Diagnostic
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def _run(argv: list[str] | None) -> int:
     parser.add_argument("--timings", action="store_true", help="print each stage's wall time (for make bench)")
     args = parser.parse_args(argv)
 
-    config = args.source.parent / "mkdocs.yml"  # the project's: beside source/
+    config = config_of(args.source)
     if args.command == "search-index":  # Zensical runs no MkDocs hooks (generator/search_index.py)
         from .search_index import write_site_index
         try:

@@ -88,11 +88,11 @@ def test_a_text_or_sidecar_that_cannot_be_read_keeps_its_meeting_off_the_site(tm
     """Like a sidecar that is not UTF-8: published without its sidecar's facts, a page would be wrong."""
     from generator.build import generate
     text = (SOURCE / GOOD).read_text(encoding="utf-8").replace("第 27 回", "第 99 回")
-    project(tmp_path, {"x.txt": text, "x.yml": "note:\n  value: 注記\n  source: 事務局\n"})
+    project(tmp_path, {"x.txt": text, "x.yml": "note:\n  value: 注記\n  source: 事務局\n", "y.yml": "a: 1\n"})
     read_bytes = Path.read_bytes
 
     def refuse(path):  # chmod would not stop root: reading fails instead
-        if path.name in locked:
+        if path.name in (*locked, "y.yml"):  # y.yml: a sidecar without its text
             raise PermissionError(13, "Permission denied")
         return read_bytes(path)
 
@@ -102,6 +102,9 @@ def test_a_text_or_sidecar_that_cannot_be_read_keeps_its_meeting_off_the_site(tm
     assert sorted(str(d) for d in generation.diagnostics if "x." in d.file) == [
         f"source/{name}: error: cannot be read (Permission denied)" for name in locked]  # and no other
     assert generation.skipped == ["x.txt"] and [m.number for m in generation.archive.meetings] == [27]
+    assert [str(d) for d in generation.diagnostics if "y." in d.file] == [
+        "source/y.yml: error: cannot be read (Permission denied)",
+        "source/y.yml: warning: sidecar has no source text source/y.txt"]
 
 
 def test_two_sources_claiming_one_meeting(tmp_path):

@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from ..model import Line, Material, NoMaterials
-from ..normalize import BULLET_CHARS, clean_joined, fold_width, is_blank, without_spaces
+from ..normalize import BULLET_CHARS, clean, clean_joined, fold_width, is_blank, without_spaces
 from .report import Report
 
 _ID = re.compile(r"^((?:参考)?資料)\s*([0-9０-９]+(?:\s*[-‐－]\s*[0-9０-９]+)*)\s*(.*)$")
@@ -20,7 +20,7 @@ def stated_none(lines: list[Line]) -> Optional[NoMaterials]:
     """A materials block that says only that there were none (なし), if it is one."""
     written = [line for line in lines if not is_blank(line.text)]
     if len(written) == 1:
-        text = clean_joined([written[0].text.strip().lstrip(BULLET_CHARS).strip()])
+        text = clean(written[0].text.strip().lstrip(BULLET_CHARS).strip())
         if _NONE.match(without_spaces(text)):
             return NoMaterials(written[0].number, text)
     return None
