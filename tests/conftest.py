@@ -13,6 +13,8 @@ from .sitebuild import build_site, build_with, generate_docs, prepare_project
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
 SEEDS = sorted(p.name for p in SOURCE.glob("*.txt"))
+# The corpus case other-format-colon-labels: labels that carry their first line after a colon.
+COLON_LABELS = ROOT / "tests" / "bad_inputs" / "other-format-colon-labels" / "source" / "standardization_04.txt"
 
 
 def lines_of(text: str, start: int = 1) -> list[Line]:

@@ -3,9 +3,10 @@
 import csv
 import io
 import json
-from pathlib import Path
 
 import feedparser
+
+from .conftest import ROOT
 
 
 def read_csv(text: str) -> list[dict]:
@@ -97,9 +98,8 @@ def test_popolo_people_and_events(generation):
 
 def test_every_meeting_field_is_explained_to_readers():
     """The data page (Japanese, on the site) and the README list every field the schema has."""
-    root = Path(__file__).resolve().parent.parent
-    schema = json.loads((root / "generator" / "schemas" / "meetings.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "generator" / "schemas" / "meetings.schema.json").read_text(encoding="utf-8"))
     fields = schema["$defs"]["meeting"]["properties"]
-    for page in (root / "docs" / "data.md", root / "README.md"):
+    for page in (ROOT / "docs" / "data.md", ROOT / "README.md"):
         text = page.read_text(encoding="utf-8")
         assert [f for f in fields if f"`{f}`" not in text] == [], page.name

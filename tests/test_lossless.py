@@ -1,15 +1,13 @@
 """Nothing of a seed is lost: every piece of every line is on the page or in the record
 (the check itself: tests/lossless.py)."""
 
-from pathlib import Path
-
 import pytest
 
 from generator.model import WARNING, Diagnostic
 from generator.parse import parse_source
 from generator.render import render_meeting
 
-from .conftest import SEEDS, SOURCE
+from .conftest import COLON_LABELS, SEEDS, SOURCE
 from .lossless import compact, lost_pieces
 from .pagetext import page_text
 
@@ -55,7 +53,7 @@ def test_the_check_reads_the_rest_of_a_label_line():
 
 def test_the_check_reads_the_text_after_a_block_labels_colon():
     # 議事概要：事務局から… opens the discussion and is its first statement (other-format-colon-labels).
-    source = Path(__file__).parent / "bad_inputs" / "other-format-colon-labels" / "source" / "standardization_04.txt"
+    source = COLON_LABELS
     meeting = parse_source(source.name, source.read_bytes()).meeting
     assert lost_pieces(meeting, source.read_text(encoding="utf-8")) == []
     meeting.sections[0].statements.pop(0)  # as if the generator dropped the text after the colon

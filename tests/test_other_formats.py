@@ -14,7 +14,7 @@ from generator.parse.attendees import parse_attendance, parse_role_block
 from generator.parse.materials import parse_materials, stated_none
 from generator.render import render_meeting
 
-from .conftest import lines_of
+from .conftest import COLON_LABELS, lines_of
 from .lossless import lost_pieces
 
 INPUTS = Path(__file__).parent / "inputs"
@@ -41,7 +41,7 @@ def test_numbered_labels_and_kanji_times():
 
 def test_labels_that_carry_their_first_line_after_a_colon():
     # The corpus case other-format-colon-labels, read in full: its expected.txt holds diagnostics only.
-    source = Path(__file__).parent / "bad_inputs" / "other-format-colon-labels" / "source" / "standardization_04.txt"
+    source = COLON_LABELS
     m = parse_source(source.name, source.read_bytes()).meeting
     assert [(a.label, a.text, a.items) for a in m.agenda] == [  # （１）（２） alone: a flat list
         ("（1）", "標準仕様の改定について", []), ("（2）", "今後の進め方について", [])]
@@ -180,9 +180,6 @@ def test_a_mark_inside_a_name_leaves_the_entry_unread(report):
 
 
 # ---------------------------------------------------------------- 資料：なし
-
-COLON_LABELS = Path(__file__).parent / "bad_inputs" / "other-format-colon-labels" / "source" / "standardization_04.txt"
-
 
 @pytest.mark.parametrize("text, line, words", [
     ((INPUTS / "other_one_per_line.txt").read_text(encoding="utf-8").replace(
