@@ -225,3 +225,15 @@ def test_none_beside_a_list_of_materials_shows_both():
     assert [x.id for x in m.materials] == ["資料1"] and m.no_materials.text == "なし"
     page = render_meeting(m, build_archive([m]), "https://example.org/")
     assert "\n\nなし [原文 L19](../source/other.md#L19){ .source-lines }\n\n| 番号 | 資料名 |" in page
+
+
+def test_a_second_none_is_kept_as_printed():
+    """Before, a second なし block replaced the first, which was then on no page."""
+    text = (INPUTS / "other_one_per_line.txt").read_text(encoding="utf-8").replace(
+        "資料1 標準化の進捗状況 (PDF/1,204KB)", "　なし").replace("６．議事概要", "配布資料：特になし。\n６．議事概要")
+    result = parse_source("other.txt", text.encode("utf-8"))
+    m = result.meeting
+    assert (m.no_materials.line, m.no_materials.text) == (18, "なし")
+    assert [(u.line, u.text) for u in m.unparsed if u.line == 19] == [(19, "特になし。")]
+    assert any(d.line == 19 and "second 資料：なし" in d.message for d in result.diagnostics)
+    assert lost_pieces(m, text) == []

@@ -124,7 +124,9 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             meeting.secretariat += secretariat
         elif block.kind == b.MATERIALS:
             none = stated_none(block.lines)
-            if none:
+            if none and meeting.no_materials:  # the record holds one なし: a second is kept as printed
+                _keep_unparsed(meeting, block.lines, report, "second 資料：なし, kept as printed")
+            elif none:
                 meeting.no_materials = none
             else:
                 meeting.materials += parse_materials(block.arg, block.lines, report)
