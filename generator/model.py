@@ -57,9 +57,11 @@ def place(file: str, line: Optional[int]) -> str:
 
 
 # Every generated folder's list page (meetings/index.md, members/index.md, documents/index.md), and
-# the attendance matrix (members/matrix.md): no meeting, person or document family may take their name.
+# the attendance matrix (members/matrix.md): no meeting, person or document family may take their name,
+# nor README, which MkDocs makes a folder's index page too (meetings/README.md would clash with the list).
 INDEX_PAGE = "index"
-TAKEN_PAGE_NAMES = frozenset({INDEX_PAGE, "matrix"})
+FOLDER_PAGE_NAMES = frozenset({INDEX_PAGE, "README"})
+TAKEN_PAGE_NAMES = FOLDER_PAGE_NAMES | {"matrix"}
 _NOT_IN_PAGE_NAME = re.compile(r"[^\w.-]")
 
 

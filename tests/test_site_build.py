@@ -74,15 +74,21 @@ def test_raw_sources_are_published_unchanged(built_site):
 
 
 def test_a_source_file_name_with_spaces_and_syntax_is_linked_intact(tmp_path):
-    """Maintainers name files as they like (第14回 議事概要.txt): the file keeps its name, and every
-    link to it is quoted, so --strict passes, each link reaches it and table rows stay whole."""
+    """Maintainers name files as they like (第14回 議事概要.txt, README.txt): the file keeps its name,
+    and every link to it is quoted, so --strict passes, each link reaches it and table rows stay whole."""
     source, project = tmp_path / "source", tmp_path / "project"
     shutil.copytree(ROOT / "source", source)
     name = "第14回 議事概要|案#1%.txt"
     (source / "004_780bb8195d2e3bbd.txt").rename(source / name)
+    # MkDocs makes README.md, like index.md, a folder's page: before, these two clashed with each
+    # other (source/) and README with the list of meetings (meetings/), and --strict failed.
+    for note in ("README.txt", "index.txt"):
+        (source / note).write_text("このフォルダには議事概要のテキストを置く。\n", encoding="utf-8")
     project.mkdir()
     site = build_site(project, source)
     assert broken_links(site) == []
+    for page in ("meetings/README_", "meetings/index_", "source/README", "source/index"):
+        assert "このフォルダには" in (site / page / "index.html").read_text(encoding="utf-8")
     assert (site / "source" / name).read_bytes() == (source / name).read_bytes()
     meeting = (site / "meetings" / "014" / "index.html").read_text(encoding="utf-8")
     raw_link = f'href="../../source/{quote(name)}"><code>{name}</code></a>'

@@ -6,13 +6,16 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from ..model import Meeting
+from ..model import FOLDER_PAGE_NAMES, Meeting
 from ..normalize import decode, line_texts
 from .common import link, meeting_label, meeting_link, render
 
 
 def source_page(meeting: Meeting) -> str:
-    return f"source/{meeting.source_file.removesuffix('.txt')}.md"
+    """source/<file name without .txt>.md; index.txt and README.txt get a folder of their own, as
+    MkDocs would make source/index.md and source/README.md both the page of source/."""
+    stem = meeting.source_file.removesuffix(".txt")
+    return f"source/{stem}/index.md" if stem in FOLDER_PAGE_NAMES else f"source/{stem}.md"
 
 
 def source_file(meeting: Meeting) -> str:
