@@ -1,6 +1,8 @@
 """The real thing: generate the docs and run `mkdocs build --strict` on them (fixture built_site)."""
 
+import html
 import json
+import re
 import shutil
 from urllib.parse import quote
 
@@ -66,6 +68,16 @@ def test_every_statement_links_to_its_source_lines(built_site):
     assert html.count('class="source-lines"') == 8
     source = (built_site / "source" / "000_1e74b449c9ce0912" / "index.html").read_text(encoding="utf-8")
     assert 'id="L97"' in source and "アナログ規制の点検に関する主管課" in source
+
+
+def test_a_source_page_shows_each_line_as_the_file_has_it(built_site):
+    """Numbered lines, and nothing else: a line copied from the page is the file's (before, an empty
+    line held a zero-width space)."""
+    for path in (ROOT / "source").glob("*.txt"):
+        page = (built_site / "source" / path.stem / "index.html").read_text(encoding="utf-8")
+        numbered = re.findall(r'<span id="L(\d+)"><a href="#L\1" aria-label="\1行"> *\1</a> (.*?)</span>', page)
+        assert [int(n) for n, _ in numbered] == list(range(1, len(numbered) + 1))
+        assert [html.unescape(text) for _, text in numbered] == path.read_text(encoding="utf-8").splitlines()
 
 
 def test_raw_sources_are_published_unchanged(built_site):
