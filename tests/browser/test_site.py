@@ -30,6 +30,27 @@ def test_a_statement_anchor_opens_at_the_statement(watched, site_url):
     assert statement.evaluate("el => el.matches(':target')")
 
 
+def test_a_statement_number_is_apart_from_its_text_and_wrapped_lines_align(watched, site_url):
+    """Copied (and in MkDocs' search index) the number ran into the text: 1-82025年度までの…"""
+    page = watched.page
+    page.goto(site_url + "meetings/014/")
+    copied, starts = page.locator("#s1-8").evaluate("""p => {
+        const range = document.createRange(); range.selectNodeContents(p);
+        const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
+        const text = [...p.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.data.trim());
+        const starts = {};  // the left edge of the first letter of each line of the text
+        for (let i = 0; i < text.data.length; i++) {
+            if (/\\s/.test(text.data[i])) continue;
+            const letter = document.createRange(); letter.setStart(text, i); letter.setEnd(text, i + 1);
+            const box = letter.getBoundingClientRect();
+            if (!(box.top in starts)) starts[box.top] = box.left;
+        }
+        return [selection.toString(), Object.values(starts)];
+    }""")
+    assert copied.startswith("1-8\u30002025年度までの")
+    assert len(starts) > 1 and max(starts) - min(starts) < 1, starts
+
+
 @pytest.mark.parametrize("path", ["", "meetings/027/", "members/庄司昌彦/", "members/matrix/"])
 def test_no_serious_accessibility_violations(watched, site_url, path):
     page = watched.page
