@@ -173,6 +173,10 @@ class Meeting:
     secretariat: list[str] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)
     no_materials: Optional[NoMaterials] = None
+    # Where a copy may have lost text: the line it starts at when it lacks its title (it begins
+    # mid-document), and its last line of text when it does not end with 以上.
+    missing_start: Optional[int] = None
+    missing_end: Optional[int] = None
     agenda: list[AgendaItem] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     plan_versions: list[str] = field(default_factory=list)
@@ -200,7 +204,7 @@ def to_dict(meeting: Meeting) -> dict[str, Any]:
     order = [
         "id", "url", "number", "number_source", "title", "committee", "date", "date_source",
         "date_text", "weekday", "start_time", "end_time", "venue", "format", "format_note", "source",
-        "attendees", "secretariat", "materials", "no_materials", "agenda", "sections", "plan_versions",
+        "attendees", "secretariat", "materials", "no_materials", "missing_start", "missing_end", "agenda", "sections", "plan_versions",
         "supplements", "unparsed", "diagnostics",
     ]
     return {key: data[key] for key in order}

@@ -95,6 +95,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
                 first = blocks[1].label
                 missing = "title" if b.DATE in kinds else "title or 開催日時"
                 report.warning(first.number, f"source has no {missing}: it starts mid-document at {clean(first.text)}")
+                meeting.missing_start = first.number
         elif block.kind == b.DATE:
             when = parse_when(block.label, block.arg or "", block.lines, report)
             meeting.date_text, meeting.date, meeting.weekday = when.text, when.date, when.weekday
@@ -148,6 +149,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
         last_text = max((line.number for block in blocks for line in (block.label, *block.lines)
                          if line and not is_blank(line.text)), default=None)
         report.warning(last_text, "text does not end with 以上: it may be truncated")
+        meeting.missing_end = last_text
     _set_format(meeting, everyone_online, legend or online_mark)
 
 

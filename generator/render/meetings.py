@@ -50,6 +50,18 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
     return facts
 
 
+def _gaps(m: Meeting, source_href: str) -> list[str]:
+    """What a reader should know before trusting the page whole: text the copy may have lost."""
+    notes = []
+    if m.missing_start:
+        notes.append(f"原文は表題を欠き、途中から始まっている（{_source_link(m.missing_start, m.missing_start, source_href)}）。"
+                     "PDFの冒頭が抽出されていないおそれがある。")
+    if m.missing_end:
+        notes.append(f"原文は「以上」で終わっていない（最後の行：{_source_link(m.missing_end, m.missing_end, source_href)}）。"
+                     "PDFの末尾が抽出されていないおそれがある。")
+    return notes
+
+
 def _source_link(first: int, last: int, source_href: str) -> str:
     """A link to lines first–last on the source page (source_href: that page, from here)."""
     return f"[{lines_label(first, last)}]({source_href}#{line_anchor(first)}){{ .source-lines }}"
@@ -92,7 +104,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         # The page title is what a browser tab and a citation show: only dates the text gives.
         m=meeting, heading=heading, committee_mark=committee_mark,
         page_title=heading + (f"（{meeting.date}）" if meeting.date_source == "text" else ""),
-        description=description, facts=_facts(meeting, archive, here, source_href),
+        description=description, facts=_facts(meeting, archive, here, source_href), gaps=_gaps(meeting, source_href),
         # Cells of attendees and statements made here rather than by calls from the template: a
         # call from Jinja costs more than making the cell, and a meeting has dozens of each.
         attendees=[(a, person(a), attendance_label(a)) for a in meeting.attendees],
