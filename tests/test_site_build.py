@@ -80,6 +80,19 @@ def test_a_source_page_shows_each_line_as_the_file_has_it(built_site):
         assert [html.unescape(text) for _, text in numbered] == path.read_text(encoding="utf-8").splitlines()
 
 
+def test_no_line_break_inside_japanese_text(built_site):
+    """A line break inside a paragraph shows as a space, which Japanese text does not have
+    (PDFから読み取った 本文): templates and hand-written pages keep each paragraph on one line."""
+    breaks = []
+    for page in sorted(built_site.rglob("*.html")):
+        for block in re.findall(r"<(p|li|td|th|blockquote)\b[^>]*>(.*?)</\1>", page.read_text(encoding="utf-8"), re.S):
+            # Tags of blocks part text (a newline before a nested list is no space); others do not.
+            text = re.sub(r"<[^>]+>", "", re.sub(r"</?(?:ul|ol|li|p|div|table|tr|td|th|br)\b[^>]*>", "|", block[1]))
+            breaks += [f"{page.relative_to(built_site)}: {m.group()!r}"
+                       for m in re.finditer(r".{0,8}(?:[^\s\x00-\x7f]\n\S|\S\n[^\s\x00-\x7f]).{0,8}", text)]
+    assert breaks == []
+
+
 def test_raw_sources_are_published_unchanged(built_site):
     for path in (ROOT / "source").glob("*.txt"):
         assert (built_site / "source" / path.name).read_bytes() == path.read_bytes()
