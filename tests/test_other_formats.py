@@ -194,7 +194,7 @@ def test_materials_stated_as_none_are_no_material(text, line, words):
     m = result.meeting
     assert (m.materials, m.no_materials.line, m.no_materials.text) == ([], line, words)
     page = render_meeting(m, build_archive([m]), "https://example.org/")
-    assert f"## 資料\n\n{words} [原文 L{line}](../source/other.md#L{line}){{ .source-lines }}\n" in page
+    assert f"## 資料 {{ #materials }}\n\n{words} [原文 L{line}](../source/other.md#L{line}){{ .source-lines }}\n" in page
     assert lost_pieces(m, text) == []
 
 

@@ -93,6 +93,14 @@ def test_no_line_break_inside_japanese_text(built_site):
     assert breaks == []
 
 
+def test_a_meeting_page_section_has_the_same_anchor_on_every_page(built_site):
+    """Before, MkDocs numbered them (#_3): 資料 on one page, 議事概要 on a page without 出席者."""
+    for meeting in ("027", "037"):
+        html = (built_site / "meetings" / meeting / "index.html").read_text(encoding="utf-8")
+        assert '<h2 id="materials">資料<a class="headerlink" href="#materials" title="この見出しへのリンク">' in html
+        assert '<h2 id="discussion">議事概要' in html and not re.search(r'id="_\d', html)
+
+
 def test_raw_sources_are_published_unchanged(built_site):
     for path in (ROOT / "source").glob("*.txt"):
         assert (built_site / "source" / path.name).read_bytes() == path.read_bytes()
