@@ -78,6 +78,7 @@ class Archive:
     organizations: list = field(default_factory=list)  # catalogue.Organization, for popolo.json
     _publications: list[str] = field(default_factory=list, repr=False)  # plan dates, set with the plan
     _in_force: dict[int, "InForce"] = field(default_factory=dict, repr=False)  # by span between them
+    _positions: dict[str, int] = field(default_factory=dict, repr=False)  # meeting id → place in meetings
 
     @property
     def counts(self) -> dict[str, int]:
@@ -87,6 +88,15 @@ class Archive:
             "materials": sum(len(m.materials) for m in self.meetings),
             "statements": sum(m.statement_count for m in self.meetings),
         }
+
+    def neighbours(self, meeting: Meeting) -> tuple[Optional[Meeting], Optional[Meeting]]:
+        """The meetings before and after this one in the list of meetings (by date)."""
+        if not self._positions:
+            self._positions = {m.id: place for place, m in enumerate(self.meetings)}
+        place = self._positions[meeting.id]
+        after = place + 1
+        return (self.meetings[place - 1] if place else None,
+                self.meetings[after] if after < len(self.meetings) else None)
 
     def set_plan(self, plan: list[VersionEntry]) -> None:
         """The plan's versions, and the publication dates in_force looks a meeting's date up between."""

@@ -62,6 +62,15 @@ def _gaps(m: Meeting, source_href: str) -> list[str]:
     return notes
 
 
+def _neighbours(meeting: Meeting, archive: Archive, here: str) -> str:
+    """前の回, the list, 次の回: a reader who finishes a meeting goes on to the next."""
+    before, after = archive.neighbours(meeting)
+    parts = [f"前の回：{meeting_link(here, before)}（{before.date or '開催日不明'}）"] if before else []
+    parts.append(f"[会議一覧]({link(here, MEETINGS_INDEX)})")
+    parts += [f"次の回：{meeting_link(here, after)}（{after.date or '開催日不明'}）"] if after else []
+    return "｜".join(parts)
+
+
 def _source_link(first: int, last: int, source_href: str) -> str:
     """A link to lines first–last on the source page (source_href: that page, from here)."""
     return f"[{lines_label(first, last)}]({source_href}#{line_anchor(first)}){{ .source-lines }}"
@@ -114,6 +123,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
             md(meeting.no_materials.text), _source_link(meeting.no_materials.line, meeting.no_materials.line, source_href)),
         document=lambda material: document_link(here, material, families),
         citation=citation(meeting, site_url), material_anchor=material_anchor,
+        neighbours=_neighbours(meeting, archive, here),
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
     )
 
