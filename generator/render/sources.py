@@ -50,5 +50,5 @@ def render_source(meeting: Meeting, data: bytes) -> str:
         spans.append(f'<span id="{anchor}"><a href="#{anchor}" aria-label="{number}行">{number:>{width}}</a> '
                      f'{text}</span>')
     body = "".join(spans)  # no newlines: each line is a block of its own
-    return render("source.md.j2", m=meeting, label=meeting_label(meeting), body=body,
+    return render("source.md.j2", m=meeting, label=meeting_label(meeting), body=body, digits=width,
                   back=meeting_link(here, meeting), raw=link(here, source_file(meeting)))

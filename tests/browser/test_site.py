@@ -51,6 +51,30 @@ def test_a_statement_number_is_apart_from_its_text_and_wrapped_lines_align(watch
     assert len(starts) > 1 and max(starts) - min(starts) < 1, starts
 
 
+def test_a_wrapped_source_line_hangs_clear_of_the_numbers(watched, site_url):
+    page = watched.page
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site_url + "source/000_1e74b449c9ce0912/")
+    starts = page.locator("#L2").evaluate("""line => {
+        const text = line.lastChild, starts = {};
+        for (let i = 0; i < text.data.length; i++) {
+            if (/\\s/.test(text.data[i])) continue;
+            const letter = document.createRange(); letter.setStart(text, i); letter.setEnd(text, i + 1);
+            const box = letter.getBoundingClientRect();
+            if (!(box.top in starts)) starts[box.top] = box.left;
+        }
+        return Object.values(starts);
+    }""")
+    assert len(starts) > 1 and max(starts) - min(starts) < 1, starts  # before, it wrapped under "2"
+
+
+def test_a_material_reached_by_its_anchor_is_marked(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "meetings/027/#m1-2")
+    colour = page.locator("tr:has(#m1-2)").evaluate("row => getComputedStyle(row).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
 @pytest.mark.parametrize("path", ["", "meetings/027/", "members/庄司昌彦/", "members/matrix/"])
 def test_no_serious_accessibility_violations(watched, site_url, path):
     page = watched.page
