@@ -101,6 +101,13 @@ def test_a_meeting_page_section_has_the_same_anchor_on_every_page(built_site):
         assert '<h2 id="discussion">議事概要' in html and not re.search(r'id="_\d', html)
 
 
+def test_the_404_page_and_the_footer_speak_japanese(built_site):
+    """Material's 404 page said only "404 - Not found"; its footer, "Made with Material for MkDocs"."""
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>ページが見つかりません</h1>" in page and 'href="/dx-kentokai/meetings/">会議一覧</a>' in page
+    assert "Not found" not in page and "Made with" not in page
+
+
 def test_raw_sources_are_published_unchanged(built_site):
     for path in (ROOT / "source").glob("*.txt"):
         assert (built_site / "source" / path.name).read_bytes() == path.read_bytes()
