@@ -98,7 +98,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
     heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
     committee_mark = _supplied(meeting, "committee")
     description = (f"{meeting.committee or '検討会'}{committee_mark} {meeting_label(meeting)}"
-                   f"（{date_label(meeting)}）の議事概要")
+                   f"（{date_label(meeting) if meeting.date else '開催日不明'}）の議事概要")
     if topics(meeting):
         description += f"。議題：{topics(meeting)}"
     anchors = {m.id: material_anchor(m, i) for i, m in enumerate(meeting.materials) if m.id}
