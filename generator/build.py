@@ -45,6 +45,7 @@ class Generation:
     diagnostics: list[Diagnostic]
     skipped: list[str]  # sources not published because of errors
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, for `make bench`
+    site_url: str = ""  # the canonical address the pages, feed and data carry
 
 
 def gather(folder: SourceFolder) -> tuple[list[Source], list[Diagnostic]]:
@@ -145,4 +146,4 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
     with _timed(seconds, "render"):
         published = {s.name: s.data for s in sources if s.name in kept}
         files = render_site(archive, published, site_url)
-    return Generation(archive, files, diagnostics, skipped, seconds)
+    return Generation(archive, files, diagnostics, skipped, seconds, site_url)

@@ -102,6 +102,7 @@ class Outcome:
     diagnostics: list[Diagnostic]
     skipped: list[str]  # sources not published
     summary: str  # "40 meetings, 1234 statements"
+    site_url: str = ""  # mkdocs.yml's, as the build used it
 
 
 class LastBuild:
@@ -123,7 +124,7 @@ class LastBuild:
                 if [stat.st_size, stat.st_mtime_ns] != stamp:
                     return None
             diagnostics = [Diagnostic(**item) for item in state["diagnostics"]]
-            return Outcome(diagnostics, list(state["skipped"]), str(state["summary"]))
+            return Outcome(diagnostics, list(state["skipped"]), str(state["summary"]), str(state["site_url"]))
         # No state, a file of docs/ gone, or a state file damaged in any way: build again.
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None

@@ -7,11 +7,15 @@ import gc
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Optional
 
 from .cache import LastBuild, Outcome, inputs_fingerprint, read_folder
 from .layout import config_of
 from .model import ERROR, INFO, WARNING, Diagnostic
+
+# Addresses that cannot be where the archive is published (mkdocs.yml's as shipped, or none at all).
+PLACEHOLDER_HOSTS = frozenset({"example.org", "example.com", "example.net", "localhost", "127.0.0.1"})
 
 if TYPE_CHECKING:
     from .build import Generation
@@ -79,7 +83,7 @@ def _run(argv: list[str] | None) -> int:
         generation.seconds["read"] += read_seconds
         counts = generation.archive.counts
         summary = f"{counts['meetings']} meetings, {counts['statements']} statements"
-        outcome = Outcome(generation.diagnostics, generation.skipped, summary)
+        outcome = Outcome(generation.diagnostics, generation.skipped, summary, generation.site_url)
     failed = _report(outcome, args)
     if args.command == "check" or (failed and args.strict):
         print(f"check: {outcome.summary}; {'FAILED' if failed else 'ok'}")
@@ -88,6 +92,10 @@ def _run(argv: list[str] | None) -> int:
     if generation is not None:
         written = _write(generation, outcome, args, last, inputs)
     print(f"build: {outcome.summary}; {written}")
+    if urlsplit(outcome.site_url).hostname in PLACEHOLDER_HOSTS:
+        print(f"note: site_url {outcome.site_url} (mkdocs.yml) is a placeholder: citations, canonical "
+              "links, the feed and the data files point there; set the archive's public address before "
+              "publishing", file=sys.stderr)
     return 1 if failed else 0
 
 

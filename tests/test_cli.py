@@ -44,6 +44,15 @@ def test_one_bad_source_does_not_stop_the_others(tmp_path):
     assert "source/bad.txt: skipped" in result.stderr
 
 
+def test_a_placeholder_site_url_is_pointed_out(tmp_path):
+    """Citations and data carry site_url: mkdocs.yml's example.org would send readers nowhere."""
+    root = project(tmp_path, {})
+    note = "note: site_url http://localhost:8000/ (mkdocs.yml) is a placeholder"
+    assert note in run("build", cwd=root).stderr
+    (root / "mkdocs.yml").write_text("site_url: https://archive.example.jp/dx/\n", encoding="utf-8")
+    assert "note: site_url" not in run("build", cwd=root).stderr
+
+
 def test_strict_turns_warnings_into_errors_and_writes_nothing(tmp_path):
     warned = (SOURCE / GOOD).read_text(encoding="utf-8").replace("（月）15:00", "（火）15:00")
     root = project(tmp_path, {"warned.txt": warned.replace("第 27 回", "第 28 回")})
