@@ -39,7 +39,9 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
         ("形式", form + _supplied(m, "format")),
     ]
     if m.date:
-        facts.append(("その時点の自治体DX推進計画", in_force_label(archive, m, here)))
+        # Not the plan's name in the label: a search for 自治体DX推進計画 found this row of every
+        # meeting page ahead of what was said about it.
+        facts.append(("その時点の計画の版", in_force_label(archive, m, here)))
     if m.title:
         facts.append(("原文の表題", md(m.title)))
     if m.date_text:
