@@ -169,8 +169,10 @@ def _char_class(char: str) -> str:
 
 _FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
 # Full-width symbols that belong to a Latin token when they stand between letters or digits, and
-# a colon between digits (a time: １３：００ → 13:00, not 13：00).
-_JOINERS = re.compile(r"(?<=[0-9A-Za-z])[－．＆／＋＿](?=[0-9A-Za-z])|(?<=[0-9])：(?=[0-9])")
+# the colon of a time (１３：００ → 13:00, not 13：00): one or two digits, then two from 00 to 59
+# (資料１：２０２５年度 keeps its colon).
+_JOINERS = re.compile(r"(?<=[0-9A-Za-z])[－．＆／＋＿](?=[0-9A-Za-z])"
+                      r"|(?<![0-9]{3})(?<=[0-9])：(?=[0-5][0-9](?![0-9]))")
 _JOINER_MAP = {"－": "-", "．": ".", "＆": "&", "／": "/", "＋": "+", "＿": "_", "：": ":"}
 # Any character fold_width may change: without one, a line is returned as it is.
 _TO_FOLD = re.compile("[\u3000" + re.escape("".join(map(chr, _FULLWIDTH_ALNUM)) + "".join(_JOINER_MAP)) + "]")
@@ -181,7 +183,7 @@ def fold_width(text: str) -> str:
 
     Japanese punctuation (（）、。：～ …) stays full-width; a full-width hyphen or period between
     letters or digits becomes ASCII (資料１－１ → 資料1-1, Ｇｏｖ－Ｃｌｏｕｄ → Gov-Cloud), and so
-    does a colon between digits (１３：００ → 13:00).
+    does the colon of a time (１３：００ → 13:00).
     """
     # Most lines have nothing to fold: a search is ten times cheaper than translate.
     return text if _TO_FOLD.search(text) is None else _fold(text)

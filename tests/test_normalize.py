@@ -18,6 +18,8 @@ from generator.normalize import clean, clean_joined, decode, fold_width, join_pa
     ("５～１０社", "5～10社"),  # Japanese punctuation stays full-width
     ("（金）１３：００～１５：００", "（金）13:00～15:00"),  # but a colon between digits is a time's
     ("開催日時：令和２年", "開催日時：令和2年"),
+    ("資料１：２０２５年度の", "資料1：2025年度の"),  # not a time: the colon stays
+    ("比率は１：１", "比率は1：1"),
     ("（ＤＸ）推進計画", "（DX）推進計画"),
     ("Q&A 対応等を", "Q&A対応等を"),
     ("庄司  昌彦", "庄司 昌彦"),  # family and given name: one space
