@@ -78,7 +78,8 @@ class Archive:
     organizations: list = field(default_factory=list)  # catalogue.Organization, for popolo.json
     _publications: list[str] = field(default_factory=list, repr=False)  # plan dates, set with the plan
     _in_force: dict[int, "InForce"] = field(default_factory=dict, repr=False)  # by span between them
-    _positions: dict[str, int] = field(default_factory=dict, repr=False)  # meeting id → place in meetings
+    # meeting id → its place in meetings, for neighbours(); filled on first use
+    _positions: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def counts(self) -> dict[str, int]:

@@ -18,9 +18,9 @@ def test_every_meeting_has_a_page(built_site):
 
 
 def test_statement_anchors_are_in_the_html(built_site):
-    html = (built_site / "meetings" / "027" / "index.html").read_text(encoding="utf-8")
-    assert 'id="s1-6"' in html and 'id="s2-2"' in html and 'id="s1"' in html
-    assert '自治体DX推進計画が<a href="../../plan/3.0/">第3.0版</a>へ改版' in html
+    page = (built_site / "meetings" / "027" / "index.html").read_text(encoding="utf-8")
+    assert 'id="s1-6"' in page and 'id="s2-2"' in page and 'id="s1"' in page
+    assert '自治体DX推進計画が<a href="../../plan/3.0/">第3.0版</a>へ改版' in page
 
 
 def test_meetings_json_is_published(built_site):
@@ -63,9 +63,9 @@ def test_person_and_plan_pages(built_site):
 
 
 def test_every_statement_links_to_its_source_lines(built_site):
-    html = (built_site / "meetings" / "027" / "index.html").read_text(encoding="utf-8")
-    assert '<a class="source-lines" href="../../source/000_1e74b449c9ce0912/#L97">原文 L97–100</a>' in html
-    assert html.count('class="source-lines"') == 8
+    page = (built_site / "meetings" / "027" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="source-lines" href="../../source/000_1e74b449c9ce0912/#L97">原文 L97–100</a>' in page
+    assert page.count('class="source-lines"') == 8
     source = (built_site / "source" / "000_1e74b449c9ce0912" / "index.html").read_text(encoding="utf-8")
     assert 'id="L97"' in source and "アナログ規制の点検に関する主管課" in source
 
@@ -75,7 +75,7 @@ def test_a_source_page_shows_each_line_as_the_file_has_it(built_site):
     line held a zero-width space)."""
     for path in (ROOT / "source").glob("*.txt"):
         page = (built_site / "source" / path.stem / "index.html").read_text(encoding="utf-8")
-        numbered = re.findall(r'<span id="L(\d+)"><a href="#L\1" aria-label="\1行"> *\1</a> (.*?)</span>', page)
+        numbered = re.findall(r'<span id="L(\d+)"><a href="#L\1" aria-label="\1行"> *\1 </a>(.*?)</span>', page)
         assert [int(n) for n, _ in numbered] == list(range(1, len(numbered) + 1))
         assert [html.unescape(text) for _, text in numbered] == path.read_text(encoding="utf-8").splitlines()
 
@@ -96,9 +96,9 @@ def test_no_line_break_inside_japanese_text(built_site):
 def test_a_meeting_page_section_has_the_same_anchor_on_every_page(built_site):
     """Before, MkDocs numbered them (#_3): 資料 on one page, 議事概要 on a page without 出席者."""
     for meeting in ("027", "037"):
-        html = (built_site / "meetings" / meeting / "index.html").read_text(encoding="utf-8")
-        assert '<h2 id="materials">資料<a class="headerlink" href="#materials" title="この見出しへのリンク">' in html
-        assert '<h2 id="discussion">議事概要' in html and not re.search(r'id="_\d', html)
+        page = (built_site / "meetings" / meeting / "index.html").read_text(encoding="utf-8")
+        assert '<h2 id="materials">資料<a class="headerlink" href="#materials" title="この見出しへのリンク">' in page
+        assert '<h2 id="discussion">議事概要' in page and not re.search(r'id="_\d', page)
 
 
 def test_the_404_page_and_the_footer_speak_japanese(built_site):
@@ -138,6 +138,13 @@ def test_a_source_file_name_with_spaces_and_syntax_is_linked_intact(tmp_path):
     assert f'href="../{quote(name)}"><code>{name}</code></a>' in page
     popolo = (project / "docs" / "data" / "popolo.json").read_text(encoding="utf-8")
     assert f"source/{quote(name)}" in popolo
+
+
+def test_the_way_to_the_next_meeting_is_not_searched(built_site):
+    """前の回｜会議一覧｜次の回 names the neighbours: indexed, a search for 第14回 found 027 too."""
+    index = json.loads((built_site / "search" / "phrase_index.json").read_text(encoding="utf-8"))
+    texts = [doc["x"] for doc in index["docs"] if doc["l"].startswith("meetings/027/")]
+    assert texts and not [text for text in texts if "次の回" in text or "第14回" in text]
 
 
 def test_search_leads_to_meetings_people_and_versions_not_to_lists(built_site):

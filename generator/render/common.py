@@ -17,6 +17,7 @@ from ..markdown_text import code, md
 from ..model import FORMAT_LABELS, STATUS_LABELS, Attendee, Material, Meeting
 
 UNKNOWN = "不明"
+UNKNOWN_DATE = "開催日不明"
 SUPPLIED = "〔補記〕"
 
 env = jinja2.Environment(

@@ -10,8 +10,8 @@ from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
 from .sources import line_anchor, lines_label, source_file, source_page
-from .common import (MEETINGS_INDEX, SUPPLIED, UNKNOWN, attendance_label, date_label, document_link, format_label,
-                     in_force_label, link, material_anchor, meeting_label, meeting_link, meeting_page, person_page,
+from .common import (MEETINGS_INDEX, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, document_link,
+                     format_label, in_force_label, link, material_anchor, meeting_label, meeting_link, meeting_page, person_page,
                      render, topics, version_page)
 
 _MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
@@ -56,20 +56,25 @@ def _gaps(m: Meeting, source_href: str) -> list[str]:
     """What a reader should know before trusting the page whole: text the copy may have lost."""
     notes = []
     if m.missing_start:
-        notes.append(f"原文は表題を欠き、途中から始まっている（{_source_link(m.missing_start, m.missing_start, source_href)}）。"
-                     "PDFの冒頭が抽出されていないおそれがある。")
+        line = _source_link(m.missing_start, m.missing_start, source_href)
+        notes.append(f"原文は表題を欠き、途中から始まっている（{line}）。PDFの冒頭が抽出されていないおそれがある。")
     if m.missing_end:
-        notes.append(f"原文は「以上」で終わっていない（最後の行：{_source_link(m.missing_end, m.missing_end, source_href)}）。"
-                     "PDFの末尾が抽出されていないおそれがある。")
+        line = _source_link(m.missing_end, m.missing_end, source_href)
+        notes.append(f"原文は「以上」で終わっていない（最後の行：{line}）。PDFの末尾が抽出されていないおそれがある。")
     return notes
 
 
 def _neighbours(meeting: Meeting, archive: Archive, here: str) -> str:
-    """前の回, the list, 次の回: a reader who finishes a meeting goes on to the next."""
-    before, after = archive.neighbours(meeting)
-    parts = [f"前の回：{meeting_link(here, before)}（{before.date or '開催日不明'}）"] if before else []
+    """前の回, the list, 次の回: a reader who finishes a meeting goes on to the next. Only between
+    dated meetings: where a meeting without a date stands in time is not known."""
+    before, after = archive.neighbours(meeting) if meeting.date else (None, None)
+
+    def labelled(m: Meeting) -> str:
+        return f"{meeting_link(here, m)}（{m.date}{_supplied(m, 'date')}）"
+
+    parts = [f"前の回：{labelled(before)}"] if before and before.date else []
     parts.append(f"[会議一覧]({link(here, MEETINGS_INDEX)})")
-    parts += [f"次の回：{meeting_link(here, after)}（{after.date or '開催日不明'}）"] if after else []
+    parts += [f"次の回：{labelled(after)}"] if after and after.date else []
     return "｜".join(parts)
 
 
@@ -90,7 +95,7 @@ def _statement_text(meeting: Meeting, statement: Statement, anchors: dict[str, s
 
 def citation(meeting: Meeting, site_url: str) -> str:
     committee = meeting.committee or "地方自治体のデジタルトランスフォーメーション推進に係る検討会"
-    date = f"{to_wareki(meeting.date)}（{meeting.date}）開催" if meeting.date else "開催日不明"
+    date = f"{to_wareki(meeting.date)}（{meeting.date}）開催" if meeting.date else UNKNOWN_DATE
     return (f"総務省「{committee}」{meeting_label(meeting)} 議事概要（{date}）。"
             f"議事概要アーカイブ、{site_url}{meeting.url}")
 
@@ -100,7 +105,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
     heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
     committee_mark = _supplied(meeting, "committee")
     description = (f"{meeting.committee or '検討会'}{committee_mark} {meeting_label(meeting)}"
-                   f"（{date_label(meeting) if meeting.date else '開催日不明'}）の議事概要")
+                   f"（{date_label(meeting) if meeting.date else UNKNOWN_DATE}）の議事概要")
     if topics(meeting):
         description += f"。議題：{topics(meeting)}"
     anchors = {m.id: material_anchor(m, i) for i, m in enumerate(meeting.materials) if m.id}
@@ -115,7 +120,8 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         # The page title is what a browser tab and a citation show: only dates the text gives.
         m=meeting, heading=heading, committee_mark=committee_mark,
         page_title=heading + (f"（{meeting.date}）" if meeting.date_source == "text" else ""),
-        description=description, facts=_facts(meeting, archive, here, source_href), gaps=_gaps(meeting, source_href),
+        description=description, facts=_facts(meeting, archive, here, source_href),
+        gaps=_gaps(meeting, source_href),
         # Cells of attendees and statements made here rather than by calls from the template: a
         # call from Jinja costs more than making the cell, and a meeting has dozens of each.
         attendees=[(a, person(a), attendance_label(a)) for a in meeting.attendees],

@@ -8,8 +8,8 @@ from typing import Optional
 from ..index import Archive, Person
 from ..markdown_text import md
 from ..model import ROLES, Attendee, Meeting
-from .common import (MEMBERS_INDEX, attendance_label, date_label, link, meeting_label, meeting_link, person_page,
-                     render)
+from .common import (MEMBERS_INDEX, UNKNOWN_DATE, attendance_label, date_label, link, meeting_label, meeting_link,
+                     person_page, render)
 
 # One symbol per status in the matrix; the legend on the page says the same in words.
 SYMBOLS = {"present": "○", "absent": "×", "proxy": "代", "late": "遅", "left_early": "退"}
@@ -114,7 +114,7 @@ def matrix_pages(archive: Archive) -> dict[str, Callable[[], str]]:
 
 
 def _year_label(year: Optional[int]) -> str:
-    return f"{year}年度" if year is not None else "開催日不明"
+    return f"{year}年度" if year is not None else UNKNOWN_DATE
 
 
 def render_matrix_years(by_year: dict[Optional[int], list[Meeting]]) -> str:
