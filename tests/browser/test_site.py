@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import SOURCE
+
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -30,42 +32,45 @@ def test_a_statement_anchor_opens_at_the_statement(watched, site_url):
     assert statement.evaluate("el => el.matches(':target')")
 
 
+# Where the first letter of each line of a text node starts, left to right: wrapped lines of a
+# hanging indent all start at one place.
+LINE_STARTS = """text => {
+    const starts = {};
+    for (let i = 0; i < text.data.length; i++) {
+        if (/\\s/.test(text.data[i])) continue;
+        const letter = document.createRange(); letter.setStart(text, i); letter.setEnd(text, i + 1);
+        const box = letter.getBoundingClientRect();
+        if (!(box.top in starts)) starts[box.top] = box.left;
+    }
+    return Object.values(starts);
+}"""
+COPIED = """element => {
+    const range = document.createRange(); range.selectNodeContents(element);
+    const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
+    return selection.toString();
+}"""
+
+
 def test_a_statement_number_is_apart_from_its_text_and_wrapped_lines_align(watched, site_url):
     """Copied (and in MkDocs' search index) the number ran into the text: 1-82025年度までの…"""
     page = watched.page
     page.goto(site_url + "meetings/014/")
-    copied, starts = page.locator("#s1-8").evaluate("""p => {
-        const range = document.createRange(); range.selectNodeContents(p);
-        const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
-        const text = [...p.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.data.trim());
-        const starts = {};  // the left edge of the first letter of each line of the text
-        for (let i = 0; i < text.data.length; i++) {
-            if (/\\s/.test(text.data[i])) continue;
-            const letter = document.createRange(); letter.setStart(text, i); letter.setEnd(text, i + 1);
-            const box = letter.getBoundingClientRect();
-            if (!(box.top in starts)) starts[box.top] = box.left;
-        }
-        return [selection.toString(), Object.values(starts)];
-    }""")
-    assert copied.startswith("1-8\u30002025年度までの")
+    statement = page.locator("#s1-8")
+    assert statement.evaluate(COPIED).startswith("1-8\u30002025年度までの")
+    starts = statement.evaluate(f"""p => ({LINE_STARTS})(
+        [...p.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.data.trim()))""")
     assert len(starts) > 1 and max(starts) - min(starts) < 1, starts
 
 
-def test_a_wrapped_source_line_hangs_clear_of_the_numbers(watched, site_url):
+def test_a_source_line_wraps_clear_of_the_numbers_and_copies_as_the_file_has_it(watched, site_url):
     page = watched.page
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto(site_url + "source/000_1e74b449c9ce0912/")
-    starts = page.locator("#L2").evaluate("""line => {
-        const text = line.lastChild, starts = {};
-        for (let i = 0; i < text.data.length; i++) {
-            if (/\\s/.test(text.data[i])) continue;
-            const letter = document.createRange(); letter.setStart(text, i); letter.setEnd(text, i + 1);
-            const box = letter.getBoundingClientRect();
-            if (!(box.top in starts)) starts[box.top] = box.left;
-        }
-        return Object.values(starts);
-    }""")
+    line = page.locator("#L2")
+    starts = line.evaluate(f"line => ({LINE_STARTS})(line.lastChild)")
     assert len(starts) > 1 and max(starts) - min(starts) < 1, starts  # before, it wrapped under "2"
+    printed = (SOURCE / "000_1e74b449c9ce0912.txt").read_text(encoding="utf-8").splitlines()[1]
+    assert line.evaluate(COPIED) == printed  # not the number, nor the space after it
 
 
 def test_a_material_reached_by_its_anchor_is_marked(watched, site_url):
