@@ -49,6 +49,8 @@ def test_a_placeholder_site_url_is_pointed_out(tmp_path):
     root = project(tmp_path, {})
     note = "note: site_url http://localhost:8000/ (mkdocs.yml) is a placeholder"
     assert note in run("build", cwd=root).stderr
+    again = run("build", cwd=root)  # nothing changed: told again, from the last build's record
+    assert "nothing changed since the last build" in again.stdout and note in again.stderr
     (root / "mkdocs.yml").write_text("site_url: https://archive.example.jp/dx/\n", encoding="utf-8")
     assert "note: site_url" not in run("build", cwd=root).stderr
 

@@ -126,7 +126,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
         elif block.kind == b.MATERIALS:
             none = stated_none(block.lines)
             if none and meeting.no_materials:  # the record holds one なし: a second is kept as printed
-                _keep_unparsed(meeting, block.lines, report, "second 資料：なし, kept as printed")
+                _keep_unparsed(meeting, block.lines, report, "second 資料：なし, kept as unparsed")
             elif none:
                 meeting.no_materials = none
             else:
