@@ -98,8 +98,8 @@ def test_nothing_of_another_format_is_lost(name):
 
 # ---------------------------------------------------------------- 出席者 lines, one by one
 
-def attendance(arg, text, report, everyone_online=None):
-    return parse_attendance(LABEL, arg, everyone_online, lines_of(text, 6), report)
+def attendance(arg, text, report):
+    return parse_attendance(LABEL, arg, lines_of(text, 6), report)
 
 
 def test_separators_outside_brackets_only(report):
@@ -112,8 +112,7 @@ def test_separators_outside_brackets_only(report):
 
 
 def test_attendees_on_the_label_line_after_the_notes(report):
-    read = attendance("（敬称略） ※全員オンライン参加 山田太郎（A大学）【座長】、鈴木花子（B社）", "", report,
-                      everyone_online="※全員オンライン参加")
+    read = attendance("（敬称略） ※全員オンライン参加 山田太郎（A大学）【座長】、鈴木花子（B社）", "", report)
     assert [(a.role, a.name, a.affiliation, a.line) for a in read.people] == [
         ("座長", "山田太郎", "A大学", 5), ("構成員", "鈴木花子", "B社", 5)]
     assert read.leftover == []
@@ -148,7 +147,7 @@ def test_an_entry_that_cannot_be_read_is_kept_the_others_are_read(report):
 
 
 def test_a_label_line_with_nothing_readable_is_kept_whole(report):
-    read = attendance("- ・ （敬称略） ※全員オンライン参加", "", report, everyone_online="※全員オンライン参加")
+    read = attendance("- ・ （敬称略） ※全員オンライン参加", "", report)
     assert [(u.line, u.text) for u in read.leftover] == [(5, "-・（敬称略）※全員オンライン参加")]
     assert [str(d) for d in report.diagnostics] == [
         "source/test.txt:5: warning: unexpected text after 出席者: -・（敬称略）※全員オンライン参加"]

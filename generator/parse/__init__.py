@@ -110,7 +110,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             attendance_label = attendance_label or block.label.number
             note = all_online(block.arg)
             everyone_online = note or everyone_online
-            attendance = parse_attendance(block.label, block.arg or "", bool(note), block.lines, report)
+            attendance = parse_attendance(block.label, block.arg or "", block.lines, report)
         elif block.kind in (b.ROLE, b.UNKNOWN_ROLE):
             if block.kind == b.UNKNOWN_ROLE:
                 report.warning(block.label.number, f"unknown role heading 【{block.arg}】")

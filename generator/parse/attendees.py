@@ -270,14 +270,12 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
     return reader.finish()
 
 
-def parse_attendance(label: Line, arg: str, everyone_online: bool, lines: list[Line],
-                     report: Report) -> Attendance:
+def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -> Attendance:
     """出席者： and the lines after it before any role heading: 氏名（所属） entries with no role
     heading, on the label's line or below it. Whatever else is there is kept and reported."""
     reader = _Reader(None, "出席者", report)
     rest = _HONORIFIC.sub(" ", arg)
-    if everyone_online:  # the label's text says ※全員オンライン参加 (read by the caller): not a person
-        rest = ALL_ONLINE.sub(" ", rest, count=1)
+    rest = ALL_ONLINE.sub(" ", rest, count=1)  # ※全員オンライン参加 (read by the caller): not a person
     rest = rest.strip(" \t\u3000：:")
     if rest:  # when nothing of it can be read, all of the label's text is kept: it may be a mangled label
         reader.listed(label.number, rest, arg, "unexpected text after 出席者")
