@@ -11,8 +11,7 @@ from typing import Any, Optional
 
 import yaml
 
-from .model import ERROR, INDEX_PAGE, Diagnostic
-from .parse.mentions import version_key
+from .model import ERROR, INDEX_PAGE, Diagnostic, version_key
 
 DOCUMENTS_FILE = "documents.yml"
 PLAN_VERSIONS_FILE = "plan_versions.yml"

@@ -8,8 +8,8 @@ from typing import Optional
 
 from .catalogue import DOCUMENTS_FILE, PLAN_FAMILY, PLAN_VERSIONS_FILE, Catalogues, Family, PlanVersion
 from .documents import match_title
-from .model import ERROR, WARNING, Attendee, Diagnostic, Material, Meeting, Statement, place, sidecar_of
-from .parse.mentions import plan_version_mentions, version_key
+from .model import ERROR, WARNING, Attendee, Diagnostic, Material, Meeting, Statement, place, sidecar_of, version_key
+from .parse.mentions import plan_version_mentions
 
 
 def meeting_order(meeting: Meeting) -> tuple:

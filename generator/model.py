@@ -72,6 +72,11 @@ def page_name(text: str) -> str:
     return name + "_" if name in TAKEN_PAGE_NAMES else name
 
 
+def version_key(version: str) -> tuple[int, ...]:
+    """3.0 < 3.10 < 4.0: plan versions in numeric order."""
+    return tuple(int(part) for part in version.split("."))
+
+
 def sidecar_of(source_file: str) -> str:
     """The sidecar's name for a source: 014.txt → 014.yml."""
     return source_file.rsplit(".", 1)[0] + ".yml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Meeting
+from ..model import Meeting, version_key
 
 # The version follows the plan's name closely: 推進計画【第3.0版】, 推進計画が第3.0版へ, 推進計画の第4.0版.
 PLAN_VERSION = re.compile(r"(?:DX|ＤＸ）|DX）)推進計画[^。、第]{0,3}(第(\d+(?:\.\d+)?)版)")
@@ -30,7 +30,3 @@ def plan_versions(meeting: Meeting) -> list[str]:
     found = {version for text in _texts(meeting) for _, _, version in plan_version_mentions(text)}
     return sorted(found, key=version_key)
 
-
-def version_key(version: str) -> tuple[int, ...]:
-    """3.0 < 3.10 < 4.0: versions in numeric order."""
-    return tuple(int(part) for part in version.split("."))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from ..catalogue import PLAN_FAMILY
 from ..index import Archive, Carried
 from ..markdown_text import md
-from ..model import Material
-from ..parse.mentions import version_key
+from ..model import Material, version_key
 from .common import (DOCUMENTS_INDEX, date_label, document_link, family_page, link, material_link, meeting_link, render,
                      version_anchor, version_page)
 
