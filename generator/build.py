@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .cache import SourceFolder, code_fingerprint, read_folder
+from .cache import Outcome, SourceFolder, code_fingerprint, read_folder
 from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
 from .layout import config_of
@@ -26,8 +26,8 @@ from .render import Pages, keep_compiled_templates, render_site
 from .search_index import read_mkdocs_config
 
 TEMPLATES = "templates"  # the compiled templates' folder in the cache folder
-# YAML files in source/ that are catalogues, not sidecars of one source.
-CATALOGUES = frozenset({DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE})
+# YAML files in source/ that are catalogues, not sidecars of one source (in load_catalogues' order).
+CATALOGUES = (DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE)
 
 
 @dataclass
@@ -46,6 +46,12 @@ class Generation:
     skipped: list[str]  # sources not published because of errors
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, for `make bench`
     site_url: str = ""  # the canonical address the pages, feed and data carry
+
+    def outcome(self) -> Outcome:
+        """What the build reports (and a later build with nothing to do tells again)."""
+        counts = self.archive.counts
+        summary = f"{counts['meetings']} meetings, {counts['statements']} statements"
+        return Outcome(self.diagnostics, self.skipped, summary, self.site_url)
 
 
 def gather(folder: SourceFolder) -> tuple[list[Source], list[Diagnostic]]:
@@ -110,12 +116,12 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
     site_url = site_url or site_url_of(config_of(source_dir))
     seconds: dict[str, float] = {}
     cache = ParseCache(cache_dir, code_fingerprint()) if cache_dir else None
-    keep_compiled_templates(cache_dir / TEMPLATES if cache_dir else None, code_fingerprint()[:16])
+    keep_compiled_templates(cache_dir / TEMPLATES if cache_dir else None, cache.code[:16] if cache else "")
     with _timed(seconds, "read"):
         folder = read_folder(source_dir) if folder is None else folder
         sources, diagnostics = gather(folder)
         catalogue_texts = []
-        for name in (DOCUMENTS_FILE, PLAN_VERSIONS_FILE, ORGANIZATIONS_FILE):
+        for name in CATALOGUES:
             text, unreadable = _yaml_text(folder, name, "catalogue")  # unreadable: built without it
             catalogue_texts.append(text)
             if unreadable:
@@ -125,7 +131,7 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
         diagnostics += problems
         meetings, skipped = [], []
         for source in sources:
-            if source.unreadable:  # a sidecar's facts would be missing: like any broken sidecar, skip it
+            if source.unreadable:  # the text or its sidecar cannot be read: skip it, as any broken sidecar
                 diagnostics += source.unreadable
                 skipped.append(source.name)
                 continue

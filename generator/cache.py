@@ -102,7 +102,7 @@ class Outcome:
     diagnostics: list[Diagnostic]
     skipped: list[str]  # sources not published
     summary: str  # "40 meetings, 1234 statements"
-    site_url: str = ""  # mkdocs.yml's, as the build used it
+    site_url: str  # mkdocs.yml's, as the build used it
 
 
 class LastBuild:

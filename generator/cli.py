@@ -81,9 +81,7 @@ def _run(argv: list[str] | None) -> int:
 
         generation = generate(args.source, cache_dir=args.cache if last else None, folder=folder)
         generation.seconds["read"] += read_seconds
-        counts = generation.archive.counts
-        summary = f"{counts['meetings']} meetings, {counts['statements']} statements"
-        outcome = Outcome(generation.diagnostics, generation.skipped, summary, generation.site_url)
+        outcome = generation.outcome()
     failed = _report(outcome, args)
     if args.command == "check" or (failed and args.strict):
         print(f"check: {outcome.summary}; {'FAILED' if failed else 'ok'}")
