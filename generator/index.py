@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 from .catalogue import DOCUMENTS_FILE, PLAN_FAMILY, PLAN_VERSIONS_FILE, Catalogues, Family, PlanVersion
@@ -80,6 +81,10 @@ class Archive:
     _in_force: dict[int, "InForce"] = field(default_factory=dict, repr=False)  # by span between them
     # meeting id → its place in meetings, for neighbours(); filled on first use
     _positions: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    @cached_property
+    def family_by_id(self) -> dict[str, Family]:
+        return {f.id: f for f in self.families}
 
     @property
     def counts(self) -> dict[str, int]:

@@ -127,8 +127,7 @@ def link(from_page: str, to_page: str, anchor: Optional[str] = None) -> str:
     while common < min(len(from_dirs), len(to_dirs)) and from_dirs[common] == to_dirs[common]:
         common += 1
     href = "../" * (len(from_dirs) - common) + "".join(d + "/" for d in to_dirs[common:]) + name
-    if _NOT_IN_LINK.search(href):  # only a source file's name can hold these: MkDocs unquotes them
-        href = _NOT_IN_LINK.sub(lambda m: quote(m.group()), href)
+    href = _NOT_IN_LINK.sub(lambda m: quote(m.group()), href)  # only a source file's name has any
     return href + (f"#{anchor}" if anchor else "")
 
 
@@ -144,11 +143,23 @@ def meeting_link(from_page: str, meeting: Meeting, anchor: Optional[str] = None,
     return f"[{md(meeting_label(meeting))}{after}]({link(from_page, meeting_page(meeting), anchor)})"
 
 
+def material_label(material: Material) -> str:
+    return material.id or "（番号なし）"
+
+
+def agenda_label(label: str) -> str:
+    """An agenda item's label and what parts it from the text: a space after a label in Latin style
+    (1. 1 1) ア.), none after a bracketed or Japanese one (（1） (1) ① 1） 1、), as in the headings."""
+    return md(label) + (" " if label[-1].isascii() and label[0] != "(" else "")
+
+
+env.filters["agenda_label"] = agenda_label
+
+
 def material_link(from_page: str, carried: Carried) -> str:
     """[資料1](../meetings/027.md#m1): the material's row on its meeting's page."""
-    label = carried.material.id or "（番号なし）"
     anchor = material_anchor(carried.material, carried.index)
-    return f"[{md(label)}]({link(from_page, meeting_page(carried.meeting), anchor)})"
+    return f"[{md(material_label(carried.material))}]({link(from_page, meeting_page(carried.meeting), anchor)})"
 
 
 def document_link(from_page: str, material: Material, families: dict[str, Family]) -> str:
@@ -163,7 +174,12 @@ def document_link(from_page: str, material: Material, families: dict[str, Family
 def date_label(meeting: Meeting) -> str:
     if not meeting.date:
         return UNKNOWN
-    return f"{meeting.date}（{meeting.weekday}）" + (SUPPLIED if meeting.date_source == "supplement" else "")
+    return f"{meeting.date}（{meeting.weekday}）" + date_mark(meeting)
+
+
+def date_mark(meeting: Meeting) -> str:
+    """〔補記〕 after a date that a sidecar supplied."""
+    return SUPPLIED if meeting.date_source == "supplement" else ""
 
 
 def format_label(meeting: Meeting) -> str:

@@ -45,9 +45,9 @@ def render_documents_index(archive: Archive) -> str:
 
 
 def render_family(archive: Archive, family_id: str) -> str:
-    family = next(f for f in archive.families if f.id == family_id)
+    family = archive.family_by_id[family_id]
     here = family_page(family.id)
-    parent = next((f for f in archive.families if f.id == family.part_of), None)
+    parent = archive.family_by_id.get(family.part_of)
     sections = []
     for version, items in _by_version(archive.documents[family.id]):
         rows = [{"meeting": meeting_link(here, c.meeting),
@@ -63,12 +63,11 @@ def render_family(archive: Archive, family_id: str) -> str:
 
 def render_materials(archive: Archive) -> str:
     here = "materials.md"
-    families = {f.id: f for f in archive.families}
     rows = []
     for meeting in archive.meetings:
         for index, material in enumerate(meeting.materials):
             rows.append({"meeting": meeting_link(here, meeting),
                          "date": date_label(meeting), "material": material_link(here, Carried(meeting, material, index)),
-                         "title": md(material.title), "document": document_link(here, material, families),
+                         "title": md(material.title), "document": document_link(here, material, archive.family_by_id),
                          "disclosure": md(material.disclosure or "記載なし")})
     return render("materials.md.j2", rows=rows)

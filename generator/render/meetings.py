@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
+
 from ..index import Archive
 from ..markdown_text import code, md, md_linked
 from ..model import Meeting, Statement
@@ -10,9 +12,9 @@ from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
 from .sources import line_anchor, lines_label, source_file, source_page
-from .common import (MEETINGS_INDEX, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, document_link,
-                     format_label, in_force_label, link, material_anchor, meeting_label, meeting_link, meeting_page, person_page,
-                     render, topics, version_page)
+from .common import (MEETINGS_INDEX, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
+                     document_link, format_label, in_force_label, link, material_anchor, material_label, meeting_label,
+                     meeting_link, meeting_page, person_page, render, topics, version_page)
 
 _MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
 
@@ -28,7 +30,7 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
             m.number_source or "", "")
     date = UNKNOWN
     if m.date:
-        date = f"{to_wareki(m.date)}（{m.weekday}）／ {m.date}{_supplied(m, 'date')}"
+        date = f"{to_wareki(m.date)}（{m.weekday}）／ {m.date}{date_mark(m)}"
     time = f"{m.start_time}～{m.end_time}" if m.start_time and m.end_time else UNKNOWN
     form = format_label(m) + (f"（{md(m.format_note)}）" if m.format_note else "")
     facts = [
@@ -56,10 +58,10 @@ def _gaps(m: Meeting, source_href: str) -> list[str]:
     """What a reader should know before trusting the page whole: text the copy may have lost."""
     notes = []
     if m.missing_start:
-        line = _source_link(m.missing_start, m.missing_start, source_href)
+        line = _source_link(m.missing_start, None, source_href)
         notes.append(f"原文は表題を欠き、途中から始まっている（{line}）。PDFの冒頭が抽出されていないおそれがある。")
     if m.missing_end:
-        line = _source_link(m.missing_end, m.missing_end, source_href)
+        line = _source_link(m.missing_end, None, source_href)
         notes.append(f"原文は「以上」で終わっていない（最後の行：{line}）。PDFの末尾が抽出されていないおそれがある。")
     return notes
 
@@ -70,17 +72,17 @@ def _neighbours(meeting: Meeting, archive: Archive, here: str) -> str:
     before, after = archive.neighbours(meeting) if meeting.date else (None, None)
 
     def labelled(m: Meeting) -> str:
-        return f"{meeting_link(here, m)}（{m.date}{_supplied(m, 'date')}）"
+        return f"{meeting_link(here, m)}（{m.date}{date_mark(m)}）"
 
-    parts = [f"前の回：{labelled(before)}"] if before and before.date else []
+    parts = [f"前の回：{labelled(before)}"] if before else []  # before a dated meeting: dated too
     parts.append(f"[会議一覧]({link(here, MEETINGS_INDEX)})")
     parts += [f"次の回：{labelled(after)}"] if after and after.date else []
     return "｜".join(parts)
 
 
-def _source_link(first: int, last: int, source_href: str) -> str:
-    """A link to lines first–last on the source page (source_href: that page, from here)."""
-    return f"[{lines_label(first, last)}]({source_href}#{line_anchor(first)}){{ .source-lines }}"
+def _source_link(first: int, last: Optional[int], source_href: str) -> str:
+    """A link to lines first–last (None: the one line) on the source page (source_href: that page, from here)."""
+    return f"[{lines_label(first, last or first)}]({source_href}#{line_anchor(first)}){{ .source-lines }}"
 
 
 def _statement_text(meeting: Meeting, statement: Statement, anchors: dict[str, str]) -> str:
@@ -108,8 +110,8 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
                    f"（{date_label(meeting) if meeting.date else UNKNOWN_DATE}）の議事概要")
     if topics(meeting):
         description += f"。議題：{topics(meeting)}"
-    anchors = {m.id: material_anchor(m, i) for i, m in enumerate(meeting.materials) if m.id}
-    families = {f.id: f for f in archive.families}
+    material_anchors = [material_anchor(m, i) for i, m in enumerate(meeting.materials)]
+    anchors = {m.id: anchor for m, anchor in zip(meeting.materials, material_anchors) if m.id}
     source_href = link(here, source_page(meeting))
 
     def person(attendee):
@@ -128,28 +130,29 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         statements={s.id: (_statement_text(meeting, s, anchors), _source_link(*s.lines, source_href))
                     for section in meeting.sections for s in section.statements},
         no_materials=meeting.no_materials and (
-            md(meeting.no_materials.text), _source_link(meeting.no_materials.line, meeting.no_materials.line, source_href)),
-        document=lambda material: document_link(here, material, families),
-        citation=citation(meeting, site_url), material_anchor=material_anchor,
+            f"{md(meeting.no_materials.text)} {_source_link(meeting.no_materials.line, None, source_href)}"),
+        materials=[(x, anchor, md(material_label(x)), document_link(here, x, archive.family_by_id))
+                   for x, anchor in zip(meeting.materials, material_anchors)],
+        citation=citation(meeting, site_url),
         neighbours=_neighbours(meeting, archive, here),
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
     )
 
 
-def _rows(archive: Archive, from_page: str) -> list[dict]:
+def _rows(meetings: list[Meeting], from_page: str) -> list[dict]:
     return [
         {
             "link": meeting_link(from_page, m), "date": date_label(m),
             "topics": topics(m), "statements": m.statement_count, "format": format_label(m),
         }
-        for m in archive.meetings
+        for m in meetings
     ]
 
 
 def render_meetings_index(archive: Archive) -> str:
-    return render("meetings_index.md.j2", rows=_rows(archive, MEETINGS_INDEX))
+    return render("meetings_index.md.j2", rows=_rows(archive.meetings, MEETINGS_INDEX))
 
 
 def render_home(archive: Archive) -> str:
-    dated = [row for row, m in zip(_rows(archive, "index.md"), archive.meetings, strict=True) if m.date]
-    return render("home.md.j2", counts=archive.counts, latest=list(reversed(dated))[:5])
+    latest = [m for m in archive.meetings if m.date][-5:][::-1]
+    return render("home.md.j2", counts=archive.counts, latest=_rows(latest, "index.md"))

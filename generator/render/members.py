@@ -129,7 +129,6 @@ def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, 
     """The matrix of `meetings`: a row for each person listed in them (with their attendance in those
     meetings by id(meeting), in meeting order), grouped by the role of the last meeting.
     `turns`: links to the periods before and after, as (前 or 次, label, href)."""
-    # A meeting without a number is labelled with its file's name, which may hold any character.
     columns = [meeting_link(here, m) for m in meetings]
     rows_by_role: dict[str, list[dict]] = {}
     for person, by_meeting in listed:  # archive.people is in id order: so are the rows
