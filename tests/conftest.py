@@ -8,7 +8,7 @@ from generator.build import generate
 from generator.model import Line
 from generator.parse.report import Report
 
-from .sitebuild import build_site, build_with, generate_docs, prepare_project
+from .sitebuild import SITE_URL, build_site, build_with, generate_docs, prepare_project
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
@@ -29,7 +29,7 @@ def report() -> Report:
 @pytest.fixture(scope="session")
 def generation():
     """The whole archive generated once from source/: parse, index, render (nothing written)."""
-    return generate(SOURCE)
+    return generate(SOURCE, SITE_URL)
 
 
 @pytest.fixture(scope="session")

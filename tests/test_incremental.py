@@ -12,7 +12,7 @@ from generator.parse_cache import BATCH, PARSED, ParseCache
 from generator.parse import parse_source
 
 from .conftest import ROOT, SOURCE
-from .sitebuild import file_tree, mtimes, run_generator, run_python
+from .sitebuild import copy_config, file_tree, mtimes, run_generator, run_python
 
 SEED = "000_1e74b449c9ce0912.txt"
 
@@ -24,7 +24,7 @@ def build(root, *args):
 def project(tmp_path, name="project"):
     root = tmp_path / name
     shutil.copytree(SOURCE, root / "source")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_config(root)
     return root
 
 
