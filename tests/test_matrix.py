@@ -90,7 +90,7 @@ def test_small_archive_has_one_matrix_of_every_meeting_and_person(archive):
 def test_small_archive_groups_people_by_their_last_role_in_role_order(archive):
     pages = _pages(archive)
     page = pages[MATRIX_PAGE]
-    headings = re.findall(r"^## (.+)$", page, re.M)
+    headings = re.findall(r"^## (.+) \{ #[a-z-]+ \}$", page, re.M)
     assert headings == sorted(headings, key=lambda role: ROLES.index(role) if role in ROLES else len(ROLES))
     for role, table in zip(headings, _tables(page), strict=True):
         ids = [_LINK.search(row[0]).group(2).removesuffix(".md") for row in table[1:]]
@@ -104,7 +104,20 @@ def test_a_person_is_listed_under_the_last_role_of_the_page_not_the_first():
     meetings = [_meeting(1, "2023-05-01", [("D", "オブザーバー", "present")]),
                 _meeting(2, "2023-09-01", [("D", "構成員", "present")])]
     pages = _pages(build_archive(meetings))
-    assert re.findall(r"^## (.+)$", pages[MATRIX_PAGE], re.M) == ["構成員"]
+    assert re.findall(r"^## (.+) \{ #members \}$", pages[MATRIX_PAGE], re.M) == ["構成員"]
+
+
+def test_role_headings_have_ids_that_do_not_depend_on_which_roles_are_there():
+    """A link to one role's table (#members) must not move when another role comes or goes (the
+    headings' own ids were numbered: #_2, #_3 …)."""
+    alone = _pages(build_archive([_meeting(1, "2023-05-01", [("D", "構成員", "present")])]))[MATRIX_PAGE]
+    both = _pages(build_archive([_meeting(1, "2023-05-01", [("E", "座長", "present"), ("D", "構成員", "present")])]))
+    assert "## 構成員 { #members }" in alone and "## 構成員 { #members }" in both[MATRIX_PAGE]
+    assert "## 座長 { #chair }" in both[MATRIX_PAGE]
+    unknown = _pages(build_archive([_meeting(1, "2023-05-01", [("F", "臨時委員", "present")])]))[MATRIX_PAGE]
+    anchors = re.findall(r"^## 臨時委員 \{ #(role-[0-9a-f]{8}) \}$", unknown, re.M)
+    again = _pages(build_archive([_meeting(2, "2024-05-01", [("G", "座長", "present"), ("F", "臨時委員", "present")])]))
+    assert len(anchors) == 1 and f"## 臨時委員 {{ #{anchors[0]} }}" in again[MATRIX_PAGE]
 
 
 @pytest.mark.parametrize("count, split", [(MATRIX_MEETINGS, False), (MATRIX_MEETINGS + 1, True)])
@@ -154,7 +167,7 @@ def test_large_archive_has_a_matrix_page_per_fiscal_year():
     assert set(rows("members/matrix/2022.md")) == {"A", "B"}
     assert set(rows("members/matrix/2023.md")) == {"A"}
     assert set(rows("members/matrix/unknown.md")) == {"C"}
-    roles = {path: re.findall(r"^## (.+)$", pages[path], re.M) for path in years}
+    roles = {path: re.findall(r"^## (.+) \{ #[a-z-]+ \}$", pages[path], re.M) for path in years}
     assert roles["members/matrix/2023.md"] == ["構成員"] and roles["members/matrix/2024.md"] == ["座長"]
     a_2022 = rows("members/matrix/2022.md")["A"][1]
     assert a_2022[0] == SYMBOLS["absent"] and a_2022[1] == SYMBOLS["present"]  # k = 0 absent, k = 1 present

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from typing import Optional
 
@@ -59,6 +60,17 @@ def render_person(person: Person) -> str:
     affiliations = list(dict.fromkeys(m.attendee.affiliation for m in person.memberships))
     return render("person.md.j2", person=person, rows=rows, counts=_counts(person),
                   affiliations=affiliations)
+
+
+# The matrix's role headings get ids of their own, so that a link to one (#members) survives roles
+# coming and going; a role not listed here gets one made from its name.
+ROLE_ANCHORS = {"座長": "chair", "主査": "chief", "座長代理": "acting-chair", "副座長": "vice-chair",
+                "副主査": "vice-chief", "構成員": "members", "委員": "committee-members", "幹事": "secretaries",
+                "オブザーバー": "observers"}
+
+
+def role_anchor(role: str) -> str:
+    return ROLE_ANCHORS.get(role) or "role-" + hashlib.sha256(role.encode("utf-8")).hexdigest()[:8]
 
 
 def symbol(attendee: Attendee) -> str:
@@ -136,7 +148,7 @@ def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, 
         cells = [symbol(by_meeting[id(m)]) if id(m) in by_meeting else "–" for m in meetings]
         row = {"name": f"[{md(person.name)}]({link(here, person_page(person.id))})", "cells": cells}
         rows_by_role.setdefault(role, []).append(row)
-    groups = [{"role": role, "rows": rows_by_role[role]}
+    groups = [{"role": role, "anchor": role_anchor(role), "rows": rows_by_role[role]}
               for role in sorted(rows_by_role, key=lambda role: (_role_rank(role), role))]
     return render("matrix.md.j2", columns=columns, groups=groups, symbols=SYMBOLS, online=ONLINE_MARK,
                   meetings=[(meeting_label(m), date_label(m)) for m in meetings],
