@@ -37,11 +37,12 @@ def lines_label(first: int, last: int) -> str:
 
 def render_source(meeting: Meeting, data: bytes) -> str:
     here = source_page(meeting)
-    # Raw HTML: every line escaped, numbered, and an anchor of its own (#L96); an empty line keeps
-    # its height by its number (no filler: a copied line must be the file's, without a zero-width
-    # space; the space after the number is the number's, which is not copied). Escaping keeps line breaks: the text is escaped at once. No classes: the stylesheet
-    # finds lines and numbers inside pre.source-text (42 bytes a line, 28 MB at 4,000 meetings).
-    # Numbered as the parser numbers them (without a Line object each: 0.2 s at 4,000 meetings).
+    # Raw HTML: every line escaped, numbered, and an anchor of its own (#L96). An empty line keeps
+    # its height by its number, with no filler: a copied line must be the file's (the space after
+    # the number belongs to the number, which is not copied). Escaping keeps line breaks, so the
+    # whole text is escaped at once. No classes: the stylesheet finds lines and numbers inside
+    # pre.source-text (42 bytes a line, 28 MB at 4,000 meetings). Lines are numbered as the parser
+    # numbers them, without a Line object each (0.2 s at 4,000 meetings).
     lines = line_texts(html.escape(decode(data).text or ""))
     width = len(str(len(lines)))
     spans = []
