@@ -18,7 +18,8 @@ from .cache import Outcome, SourceFolder, code_fingerprint, read_folder
 from .catalogue import DOCUMENTS_FILE, ORGANIZATIONS_FILE, PLAN_VERSIONS_FILE, load_catalogues
 from .index import Archive, build_archive
 from .layout import config_of
-from .model import ERROR, WARNING, Diagnostic, sidecar_of
+from .diagnostic import ERROR, WARNING, Diagnostic
+from .model import sidecar_of
 from .normalize import line_at
 from .parse import parse_source
 from .parse_cache import ParseCache

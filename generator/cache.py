@@ -4,8 +4,8 @@ A build whose inputs are those of the last build (the generator's own code, mkdo
 site_url), every .txt and .yml file in source/, and the names passed over) and whose generated
 files are still as that build left them (same size and mtime) has nothing to do: it is not run
 again and its diagnostics are told again.
-Such a build loads no more of the generator than this module, the model and layout.py: no parser,
-renderer, Jinja, YAML or SQLite.
+Such a build loads no more of the generator than this module, diagnostic.py and layout.py: no
+model, parser, renderer, Jinja or YAML, nor dataclasses or typing (a third of its time was imports).
 Otherwise only parsing unchanged sources (parse_cache.py) and compiling the templates again
 (render/common.py) are skipped; everything else (index, render, the comparison of each page with
 docs/) runs, so a page can never be stale: whatever changed, the output equals that of a build
@@ -18,14 +18,12 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass
 from functools import lru_cache
-from importlib.util import find_spec
+from importlib.machinery import PathFinder
 from pathlib import Path
-from typing import Optional
 
 from .layout import MANIFEST, STAGING
-from .model import ERROR, WARNING, Diagnostic
+from .diagnostic import ERROR, WARNING, Diagnostic
 
 PACKAGE = Path(__file__).parent
 STATE = "state.json"
@@ -41,20 +39,20 @@ def code_fingerprint() -> str:
     """The generator as it runs now: its files, the Python and the libraries that shape output."""
     digest = hashlib.sha256(sys.version.encode())
     for library in LIBRARIES:
-        digest.update(Path(find_spec(library).origin).read_bytes())
+        digest.update(Path(PathFinder.find_spec(library).origin).read_bytes())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-@dataclass
 class SourceFolder:
     """source/ read once, for the build's fingerprint and for the build."""
 
-    files: dict[str, bytes]  # the texts and YAML files, name → bytes
-    unreadable: dict[str, Diagnostic]  # texts and YAML files that could not be read, and why
-    passed_over: list[Diagnostic]  # names that look meant as input but cannot be one, and why
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}  # the texts and YAML files, name → bytes
+        self.unreadable: dict[str, Diagnostic] = {}  # texts and YAML files that could not be read, and why
+        self.passed_over: list[Diagnostic] = []  # names that look meant as input but cannot be one, and why
 
 
 def read_folder(source_dir: Path) -> SourceFolder:
@@ -62,7 +60,7 @@ def read_folder(source_dir: Path) -> SourceFolder:
     a hidden file (.x.txt: editors' and systems' debris, which the site would leave out). A name
     that looks meant as input but cannot be one is passed over, and the build says why: silently
     leaving out 第38回.TXT would not do."""
-    folder = SourceFolder({}, {}, [])
+    folder = SourceFolder()
     for path in sorted(source_dir.iterdir()):
         if path.suffix.lower() not in (".txt", ".yml", ".yaml") or path.name.startswith("."):
             continue
@@ -95,14 +93,18 @@ def inputs_fingerprint(folder: SourceFolder, config: bytes) -> str:
     return digest.hexdigest()
 
 
-@dataclass
 class Outcome:
     """What a build reports; a build with nothing to do tells the last one's again."""
 
-    diagnostics: list[Diagnostic]
-    skipped: list[str]  # sources not published
-    summary: str  # "40 meetings, 1234 statements"
-    site_url: str  # mkdocs.yml's, as the build used it
+    def __init__(self, diagnostics: list[Diagnostic], skipped: list[str], summary: str, site_url: str):
+        self.diagnostics = diagnostics
+        self.skipped = skipped  # sources not published
+        self.summary = summary  # "40 meetings, 1234 statements"
+        self.site_url = site_url  # mkdocs.yml's, as the build used it
+
+    def as_state(self) -> dict:
+        return {"diagnostics": [d._asdict() for d in self.diagnostics], "skipped": self.skipped,
+                "summary": self.summary, "site_url": self.site_url}
 
 
 class LastBuild:
@@ -111,7 +113,7 @@ class LastBuild:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def outcome(self, inputs: str, docs: Path) -> Optional[Outcome]:
+    def outcome(self, inputs: str, docs: Path) -> Outcome | None:
         """The last build's outcome if it had these inputs and docs/ is as it left it, else None."""
         try:
             state = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
@@ -139,7 +141,7 @@ class LastBuild:
         temporary = self.folder / f".{STATE}.{os.getpid()}.tmp"  # two builds at once: each its own
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"inputs": inputs, "files": stamps, **asdict(outcome)},
+            temporary.write_text(json.dumps({"inputs": inputs, "files": stamps, **outcome.as_state()},
                                             ensure_ascii=False), encoding="utf-8")
             temporary.replace(self.folder / STATE)
         except OSError:  # a cache folder that cannot be written only costs the next build its shortcut

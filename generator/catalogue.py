@@ -11,7 +11,8 @@ from typing import Any, Optional
 
 import yaml
 
-from .model import ERROR, INDEX_PAGE, Diagnostic, version_key
+from .diagnostic import ERROR, Diagnostic
+from .model import INDEX_PAGE, version_key
 
 DOCUMENTS_FILE = "documents.yml"
 PLAN_VERSIONS_FILE = "plan_versions.yml"

@@ -7,13 +7,13 @@ import gc
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
 from .cache import LastBuild, Outcome, inputs_fingerprint, read_folder
 from .layout import config_of
-from .model import ERROR, INFO, WARNING, Diagnostic
+from .diagnostic import ERROR, INFO, WARNING, Diagnostic
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a build with nothing to do)
 if TYPE_CHECKING:
     from .build import Generation
 
@@ -98,7 +98,7 @@ def _run(argv: list[str] | None) -> int:
 
 
 def _write(generation: "Generation", outcome: Outcome, args: argparse.Namespace,
-           last: Optional[LastBuild], inputs: str) -> str:
+           last: LastBuild | None, inputs: str) -> str:
     """Write the pages into docs/ and remember the build; what was written, in words."""
     from .write import write_tree
 

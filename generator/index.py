@@ -9,7 +9,8 @@ from typing import Optional
 
 from .catalogue import DOCUMENTS_FILE, PLAN_FAMILY, PLAN_VERSIONS_FILE, Catalogues, Family, PlanVersion
 from .documents import match_title
-from .model import ERROR, WARNING, Attendee, Diagnostic, Material, Meeting, Statement, place, sidecar_of, version_key
+from .diagnostic import ERROR, WARNING, Diagnostic, place
+from .model import Attendee, Material, Meeting, Statement, sidecar_of, version_key
 from .parse.mentions import plan_version_mentions
 
 

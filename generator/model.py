@@ -1,6 +1,7 @@
 """The meeting record: plain dataclasses, no logic beyond what the fields mean.
 
-Every other stage imports from here; this module imports nothing from the package.
+Every other stage imports from here; this module imports nothing from the package (the
+diagnostics it holds are diagnostic.Diagnostic, named only in annotations).
 Field names follow the published JSON (site/data/meetings.json), so `to_dict` is a plain walk.
 """
 
@@ -8,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
+if TYPE_CHECKING:  # only named in annotations
+    from .diagnostic import Diagnostic
 
 # Roles as printed, in the order pages list them: this study group uses 座長, 構成員, 幹事 and
 # オブザーバー; other study groups' 議事概要 print 主査, 副座長, 副主査, 座長代理 and 委員.
@@ -38,22 +38,6 @@ class Line:
 
     number: int
     text: str
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    file: str  # path as the maintainer sees it, e.g. "source/000_x.txt"
-    line: Optional[int]
-    severity: str  # ERROR | WARNING | INFO
-    message: str
-
-    def __str__(self) -> str:
-        return f"{place(self.file, self.line)}: {self.severity}: {self.message}"
-
-
-def place(file: str, line: Optional[int]) -> str:
-    """source/x.txt:57, or the file alone when no line is known."""
-    return f"{file}:{line}" if line else file
 
 
 # Every generated folder's list page (meetings/index.md, members/index.md, documents/index.md), and

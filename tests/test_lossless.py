@@ -3,7 +3,7 @@
 
 import pytest
 
-from generator.model import WARNING, Diagnostic
+from generator.diagnostic import WARNING, Diagnostic
 from generator.parse import parse_source
 from generator.render import render_meeting
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Optional
 
-from ..model import ERROR, Diagnostic, Meeting, UnparsedLine, page_name, sidecar_of
+from ..diagnostic import ERROR, Diagnostic
+from ..model import Meeting, UnparsedLine, page_name, sidecar_of
 from ..normalize import clean, decode, is_blank, split_lines
 from . import blocks as b
 from .agenda import parse_agenda

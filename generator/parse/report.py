@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..model import ERROR, INFO, WARNING, Diagnostic
+from ..diagnostic import ERROR, INFO, WARNING, Diagnostic
 
 
 class Report:
