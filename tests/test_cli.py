@@ -37,12 +37,17 @@ def test_check_reports_every_problem_with_its_place_and_fails(tmp_path):
 
 
 def test_one_bad_source_does_not_stop_the_others(tmp_path):
+    """Nor the site: `make site` runs MkDocs only when the build exits 0. `check` and `--strict` fail."""
     root = project(tmp_path, {"bad.txt": BAD_DATE})
     result = run("build", cwd=root)
-    assert result.returncode == 1
+    assert result.returncode == 0, result.stderr
     assert (root / "docs" / "meetings" / "027.md").is_file()
     assert not (root / "docs" / "meetings" / "099.md").exists()
     assert "source/bad.txt: skipped" in result.stderr
+    assert "; 1 source(s) skipped for errors (above)" in result.stdout
+    assert run("build", cwd=root).returncode == 0  # and so does the build with nothing to do
+    assert run("check", cwd=root).returncode == 1
+    assert run("build", "--strict", cwd=root).returncode == 1
 
 
 def test_a_placeholder_site_url_is_pointed_out(tmp_path):
