@@ -63,6 +63,8 @@ def test_citation_on_every_meeting_page(generation):
     page = generation.files["meetings/027.md"]
     assert ("総務省「地方自治体のデジタルトランスフォーメーション推進に係る検討会」第27回 議事概要"
             "（令和6年3月11日（2024-03-11）開催）。議事概要アーカイブ、https://example.org/dx-kentokai/meetings/027/") in page
+    supplied = generation.files["meetings/037.md"]  # its date is from the sidecar, not the text
+    assert "第37回 議事概要（令和7年7月29日（2025-07-29）開催。開催日は原文になく補記による）。" in supplied
 
 
 def test_every_json_file_validates_against_its_schema(generation):

@@ -98,6 +98,8 @@ def _statement_text(meeting: Meeting, statement: Statement, anchors: dict[str, s
 def citation(meeting: Meeting, site_url: str) -> str:
     committee = meeting.committee or "地方自治体のデジタルトランスフォーメーション推進に係る検討会"
     date = f"{to_wareki(meeting.date)}（{meeting.date}）開催" if meeting.date else UNKNOWN_DATE
+    if meeting.date_source == "supplement":  # a copied citation must not pass a sidecar's date off as the text's
+        date += "。開催日は原文になく補記による"
     return (f"総務省「{committee}」{meeting_label(meeting)} 議事概要（{date}）。"
             f"議事概要アーカイブ、{site_url}{meeting.url}")
 
