@@ -24,7 +24,8 @@ LABELS = re.compile(
 )
 BULLETS = re.compile(r"^(?:-\s+)?[○〇\uf09e・]")
 MARKS = {"(※)": "", "【欠席】": "欠席", "【代理出席】": "代理出席", "【冒頭欠席】": "冒頭欠席", "【途中退席】": "途中退席"}
-PROXY = re.compile(r"【代理：([^】]+)】")
+# 【代理：X】, and （代理：X） as the 出席者 part's reading has it, its brackets cut off: X is checked.
+PROXY = re.compile(r"【代理：([^】]+)】|(?<!\S)代理：(\S+)")
 
 
 def compact(text: str) -> str:
@@ -37,7 +38,7 @@ def pieces(line: str):
     text = re.sub(r"^（(.*)）$", r"\1", text)  # a topic heading: （意見交換）
     for mark, word in MARKS.items():
         text = text.replace(mark, f" {word} ")
-    text = PROXY.sub(r" \1 ", text)
+    text = PROXY.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
     return [compact(p) for p in text.split() if compact(p)]
 
 

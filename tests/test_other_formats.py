@@ -90,7 +90,32 @@ def test_one_attendee_a_line_with_nested_brackets_wraps_and_online_marks():
     ]
 
 
-@pytest.mark.parametrize("name", ["other_committee_format.txt", "other_one_per_line.txt"])
+def test_letter_spaced_labels_a_note_after_a_role_heading_and_a_proxy_in_round_brackets():
+    """○日　時：, ○場　所：, ○出 席 者 are labels; 【構成員】（五十音順） is a heading (its note was
+    taken for text, and every 構成員 became 座長); （代理：X） is a proxy, not more affiliation."""
+    result = parse("layout_variants.txt")
+    m = result.meeting
+    assert (m.date, m.start_time, m.end_time, m.venue) == ("2026-06-30", "14:00", "16:00", "総務省8階 第1特別会議室")
+    assert [(a.role, a.name, a.affiliation, a.status, a.proxy) for a in m.attendees] == [
+        ("座長", "庄司 昌彦", "武蔵大学社会学部メディア社会学科教授", "present", None),
+        ("構成員", "原 秀樹", "CocreCoコンサルティング合同会社代表", "present", None),
+        ("構成員", "原田 智", "公益財団法人京都産業21DX推進監 兼 CISO", "present", None),
+        ("オブザーバー", "向山 秀昭", "全国市長会行政部長", "proxy", "鈴木行政部副部長")]
+    assert [(u.line, u.text) for u in m.unparsed] == [(11, "（五十音順）"), (18, "（五十音順）")]
+    assert [str(d) for d in result.diagnostics] == [
+        "source/other.txt:11: warning: note under 【構成員】, kept as printed: （五十音順）",
+        "source/other.txt:18: warning: note under 【オブザーバー】, kept as printed: （五十音順）"]
+
+
+def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():
+    title = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第４１回）\n議事概要\n".encode()
+    missing = "source/t.txt: warning: no 開催日時 in the text: the date is unknown (a sidecar source/t.yml can give it)"
+    assert missing in [str(d) for d in parse_source("t.txt", title).diagnostics]
+    supplied = parse_source("t.txt", title, "date:\n  value: 2026-05-01\n  source: 総務省の開催案内\n")
+    assert supplied.meeting.date == "2026-05-01" and missing not in [str(d) for d in supplied.diagnostics]
+
+
+@pytest.mark.parametrize("name", ["other_committee_format.txt", "other_one_per_line.txt", "layout_variants.txt"])
 def test_nothing_of_another_format_is_lost(name):
     result = parse(name)
     assert lost_pieces(result.meeting, (INPUTS / name).read_text(encoding="utf-8")) == []

@@ -64,6 +64,10 @@ def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None
         report.warning(None, f"materials name several meetings ({', '.join(map(str, named))}): number left unknown")
     elif meeting.number is None:
         report.warning(None, "meeting number unknown: the text does not give it")
+    if meeting.date_text is None and meeting.date is None and meeting.missing_start is None:
+        # Said once: a text that starts mid-document was warned of above. A sidecar's date silences it.
+        report.warning(None, f"no 開催日時 in the text: the date is unknown (a sidecar "
+                             f"source/{sidecar_of(file_name)} can give it)")
     meeting.id = f"{meeting.number:03d}" if meeting.number is not None else _file_id(file_name, report)
     diagnostics = report.diagnostics + sidecar_diagnostics
 

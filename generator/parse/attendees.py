@@ -34,6 +34,15 @@ _NAME = re.compile(rf"^(?:{_PART}\s+{_PART}|{_WHOLE})$")
 # 氏名（所属）: a name right before a bracket, perhaps after marks (【主査】山田太郎（…）).
 _LISTED = re.compile(rf"^\s*(?:【[^【】]*】\s*)*(?:{_PART}\s+{_PART}|{_WHOLE})\s*[（(]")
 _SEPARATORS = "、，,"
+_NOTE = re.compile(r"^[（(]([^（()）]*)[）)]$")
+_NOTE_WORDS = ("五十音順", "順不同", "敬称略")
+
+
+def _is_note(text: str, people: list[Attendee]) -> bool:
+    """A line wholly in brackets that is a note on the list (（五十音順）): before anyone is listed,
+    or one of the usual notes; after a person, other brackets carry their affiliation on."""
+    note = _NOTE.match(without_spaces(text))
+    return bool(note) and (not people or note.group(1) in _NOTE_WORDS)
 _HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
 
 
@@ -254,6 +263,8 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
             report.warning(line.number, f"attendance mark inside the line, not at its end: {clean(line.text)}")
         if not text:
             reader.marks_only(line, marks)
+        elif _is_note(text, reader.result.people):  # （五十音順）: the list's note, no person
+            reader.keep(line.number, clean(line.text), f"note under {reader.where}, kept as printed")
         elif reader.result.people and _is_continuation(text):
             reader.carry_over(text, marks, line.number)
         else:

@@ -41,8 +41,10 @@ class Block:
 
 # Bullets, or a section number in full-width style (１．日時：): an agenda item "2. 議事" is no label.
 _LEAD = re.compile(r"^[\s○〇\uf09e●◆■]*(?:[0-9０-９]{1,2}\s*[．、]\s*)?")
-_FIELD = re.compile(r"^(開催日時|日時|開催場所|場所|出席者)\s*[：:]?\s*(.*)$")
+# Letter-spaced as some layouts print them (○日　時：, ○出 席 者).
+_FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|場\s*所|出\s*席\s*者)\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
+_NOTE = re.compile(r"^[（(][^（()）]*[）)]$")  # 【構成員】（五十音順）: a heading's note
 _MATERIALS = re.compile(r"^(?:配布)?資料\s*(?:[（(]\s*(非公開|非公表|公開)\s*[）)])?$")
 _LEGEND = re.compile(r"^[（(]※[）)]\s*は\s*オンライン\s*参加")
 _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "出席者": ATTENDANCE}
@@ -74,14 +76,16 @@ def _label(text: str) -> Optional[Label]:
         return Label(LEGEND)
     match = _FIELD.match(body)  # labels are kanji: matching the raw text is safe
     if match:
-        return Label(_FIELD_KINDS[match.group(1)], match.group(2))
+        return Label(_FIELD_KINDS[without_spaces(match.group(1))], match.group(2))
     match = _BRACKET.match(body)
-    if match and not match.group(2):
+    if match and (not match.group(2) or _NOTE.match(without_spaces(match.group(2)))):
         name = fold_width(without_spaces(match.group(1)))
         if is_mark(name):  # a mark on a line of its own belongs to the person above: not a heading
             return None
-        if name in ROLES:
-            return Label(ROLE, name)
+        if name in ROLES:  # a note after it is the block's first line: kept, never taken for a person
+            return Label(ROLE, name, match.group(2))
+        if match.group(2):  # only a role heading takes a note
+            return None
         if name == "事務局":
             return Label(SECRETARIAT)
         materials = _MATERIALS.match(name)

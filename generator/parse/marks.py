@@ -14,7 +14,9 @@ from ..normalize import clean, fold_width, without_spaces
 
 STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "late", "途中退席": "left_early"}
 ONLINE_MARKS = ("※", "オンライン", "オンライン参加", "オンライン出席")
-MARK = re.compile(r"【\s*([^【】]*?)\s*】|[（(]\s*(※)\s*[）)]|(※\s*(?:代理出席|欠席|冒頭欠席|途中退席|オンライン(?:参加|出席)?))")
+# （欠席） and （代理：X） in round brackets too: a 代理 so printed was taken for part of the affiliation.
+MARK = re.compile(r"【\s*([^【】]*?)\s*】|[（(]\s*(※|欠席|代理出席|冒頭欠席|途中退席|代理\s*[：:][^（()）【】]+?)\s*[）)]"
+                  r"|(※\s*(?:代理出席|欠席|冒頭欠席|途中退席|オンライン(?:参加|出席)?))")
 PROXY = re.compile(r"^代理\s*[：:]\s*(.+)$")
 # Printed by other study groups, not read here: reported as unknown marks, never taken for headings.
 UNREAD_MARKS = ("途中出席", "遅参", "遅刻")
