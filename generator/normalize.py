@@ -126,6 +126,26 @@ def line_texts(text: str) -> list[str]:
     return text.splitlines()
 
 
+# A printed page's furniture, which extraction leaves between the lines of text: its number
+# (２, - 1 -, －１－, 1/5) and a running head (…検討会（第38回）議事概要) repeated on every page.
+_PAGE_NUMBER = re.compile(r"^[-－‐―]?([0-9０-９]{1,3})[-－‐―]?(?:[/／][0-9０-９]{1,3})?$")
+_RUNNING_HEAD = re.compile(r"^\S{0,60}第[0-9０-９]{1,3}回\S{0,10}議事概要$")
+_HEAD_LINES = 5  # the document's own title is among its first lines: never a running head
+
+
+def page_furniture(lines: list[Line]) -> list[Line]:
+    """The lines that are a page's number or running head, not text."""
+    furniture, seen = [], 0
+    for line in lines:
+        compact = without_spaces(line.text)
+        if not compact:
+            continue
+        seen += 1
+        if _PAGE_NUMBER.match(compact) or (seen > _HEAD_LINES and _RUNNING_HEAD.match(compact)):
+            furniture.append(line)
+    return furniture
+
+
 # ---------------------------------------------------------------- characters
 
 BULLET_CHARS = "○〇\uf09e●◆◇■□•・"

@@ -90,9 +90,10 @@ def test_one_attendee_a_line_with_nested_brackets_wraps_and_online_marks():
     ]
 
 
-def test_letter_spaced_labels_a_note_after_a_role_heading_and_a_proxy_in_round_brackets():
+def test_letter_spaced_labels_a_note_after_a_role_heading_a_proxy_in_round_brackets_and_page_furniture():
     """○日　時：, ○場　所：, ○出 席 者 are labels; 【構成員】（五十音順） is a heading (its note was
-    taken for text, and every 構成員 became 座長); （代理：X） is a proxy, not more affiliation."""
+    taken for text, and every 構成員 became 座長); （代理：X） is a proxy, not more affiliation; a page
+    number and a running head are no person and no text: a sentence broken by them is joined."""
     result = parse("layout_variants.txt")
     m = result.meeting
     assert (m.date, m.start_time, m.end_time, m.venue) == ("2026-06-30", "14:00", "16:00", "総務省8階 第1特別会議室")
@@ -101,10 +102,17 @@ def test_letter_spaced_labels_a_note_after_a_role_heading_and_a_proxy_in_round_b
         ("構成員", "原 秀樹", "CocreCoコンサルティング合同会社代表", "present", None),
         ("構成員", "原田 智", "公益財団法人京都産業21DX推進監 兼 CISO", "present", None),
         ("オブザーバー", "向山 秀昭", "全国市長会行政部長", "proxy", "鈴木行政部副部長")]
-    assert [(u.line, u.text) for u in m.unparsed] == [(11, "（五十音順）"), (18, "（五十音順）")]
+    head = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第43回）議事概要"
+    assert [(u.line, u.text) for u in m.unparsed] == [
+        (11, "（五十音順）"), (15, "- 1 -"), (21, "（五十音順）"), (27, "－2－"), (28, head)]
+    assert [s.text for s in m.sections[0].statements] == [
+        "テストです。", "自治体DXの推進について、小規模団体への支援を求める意見があった。"]
     assert [str(d) for d in result.diagnostics] == [
+        "source/other.txt:15: info: page number or running head, left out of the text: - 1 -",
+        "source/other.txt:27: info: page number or running head, left out of the text: －2－",
+        f"source/other.txt:28: info: page number or running head, left out of the text: {head}",
         "source/other.txt:11: warning: note under 【構成員】, kept as printed: （五十音順）",
-        "source/other.txt:18: warning: note under 【オブザーバー】, kept as printed: （五十音順）"]
+        "source/other.txt:21: warning: note under 【オブザーバー】, kept as printed: （五十音順）"]
 
 
 def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():

@@ -9,8 +9,8 @@ from pathlib import PurePath
 from typing import Optional
 
 from ..diagnostic import ERROR, Diagnostic
-from ..model import Meeting, UnparsedLine, page_name, sidecar_of
-from ..normalize import clean, decode, is_blank, split_lines
+from ..model import Line, Meeting, UnparsedLine, page_name, sidecar_of
+from ..normalize import clean, decode, is_blank, page_furniture, split_lines
 from . import blocks as b
 from .agenda import parse_agenda
 from .attendees import Attendance, parse_attendance, parse_role_block, parse_secretariat
@@ -50,7 +50,15 @@ def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None
         report.warning(line, "text has U+FFFD replacement characters: the PDF extraction lost characters here")
 
     meeting = Meeting(id="", source_file=file_name, sha256=hashlib.sha256(data).hexdigest())
-    _fill(meeting, b.split_blocks(lines), report)
+    # A page's number or running head is read as the blank of a page break (a sentence broken by it
+    # is joined), and kept apart: it was read as a person, or as part of a statement or a title.
+    furniture = page_furniture(lines)
+    for line in furniture:
+        report.info(line.number, f"page number or running head, left out of the text: {clean(line.text)}")
+        meeting.unparsed.append(UnparsedLine(line.number, clean(line.text)))
+    numbers = {line.number for line in furniture}
+    _fill(meeting, b.split_blocks([Line(l.number, "") if l.number in numbers else l for l in lines]), report)
+    meeting.unparsed.sort(key=lambda unparsed: unparsed.line)
     meeting.plan_versions = plan_versions(meeting)
     named = _infer_number(meeting, report)
 
