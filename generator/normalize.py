@@ -191,9 +191,13 @@ _FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c -
 # Full-width symbols that belong to a Latin token when they stand between letters or digits, and
 # the colon of a time (１３：００ → 13:00, not 13：00): one or two digits, then two from 00 to 59
 # (資料１：２０２５年度 keeps its colon).
-_JOINERS = re.compile(r"(?<=[0-9A-Za-z])[－．＆／＋＿](?=[0-9A-Za-z])"
+# The hyphen is printed as several dashes (資料１−１ with a minus sign): each is a hyphen there, or
+# 資料１−１ and 資料１−２ would both be 資料1. (Not ー, the long vowel mark, in most lines of Japanese:
+# looking for it would cost every line the shortcut below; material ids read it as a hyphen.)
+_JOINERS = re.compile(r"(?<=[0-9A-Za-z])[－．＆／＋＿−‐‑](?=[0-9A-Za-z])|(?<=[0-9])―(?=[0-9])"
                       r"|(?<![0-9]{3})(?<=[0-9])：(?=[0-5][0-9](?![0-9]))")
-_JOINER_MAP = {"－": "-", "．": ".", "＆": "&", "／": "/", "＋": "+", "＿": "_", "：": ":"}
+_JOINER_MAP = {"－": "-", "．": ".", "＆": "&", "／": "/", "＋": "+", "＿": "_", "：": ":",
+               "−": "-", "‐": "-", "‑": "-", "―": "-"}
 # Any character fold_width may change: without one, a line is returned as it is.
 _TO_FOLD = re.compile("[\u3000" + re.escape("".join(map(chr, _FULLWIDTH_ALNUM)) + "".join(_JOINER_MAP)) + "]")
 

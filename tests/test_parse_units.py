@@ -165,6 +165,14 @@ def test_materials_ids_titles_and_wraps(report):
     ]
 
 
+def test_material_ids_whatever_dash_the_hyphen_is_printed_as(report):
+    """資料１−１ (a minus sign) and 資料１−２ were both 資料1, titled −1 … and −2 …: one anchor, two items."""
+    items = parse_materials(None, lines_of(" 資料１−１ 論点（案）\n 資料１−２ 手順書\n 資料1‐3 概要\n"
+                                           " 資料２ー１ 調査\n 資料２―２ 結果\n 資料３－１ 名簿", 1), report)
+    assert [(m.id, m.title) for m in items] == [("資料1-1", "論点（案）"), ("資料1-2", "手順書"), ("資料1-3", "概要"),
+                                                ("資料2-1", "調査"), ("資料2-2", "結果"), ("資料3-1", "名簿")]
+
+
 # ---------------------------------------------------------------- agenda
 
 def flat(items, depth=0):

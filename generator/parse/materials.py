@@ -9,7 +9,8 @@ from ..model import Line, Material, NoMaterials
 from ..normalize import BULLET_CHARS, clean, clean_joined, fold_width, is_blank, without_spaces
 from .report import Report
 
-_ID = re.compile(r"^((?:参考)?資料)\s*([0-9０-９]+(?:\s*[-‐－]\s*[0-9０-９]+)*)\s*(.*)$")
+# The hyphen in any of the dashes it is printed as (資料１−１ with a minus sign, 資料１ー１).
+_ID = re.compile(r"^((?:参考)?資料)\s*([0-9０-９]+(?:\s*[-‐‑－−―ー]\s*[0-9０-９]+)*)\s*(.*)$")
 _STARTS_ITEM = re.compile(rf"^(?:\s|[{BULLET_CHARS}])")
 # 配布資料：なし. Narrow on purpose: anything more (該当なし, なし（口頭説明のみ）) is kept as printed,
 # as a material, rather than read as nothing.
@@ -40,7 +41,7 @@ def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report
     for first, parts in items:
         match = _ID.match(parts[0])
         if match:
-            material_id = match.group(1) + fold_width(without_spaces(match.group(2))).replace("‐", "-")
+            material_id = match.group(1) + fold_width(without_spaces(match.group(2))).replace("ー", "-")
             parts = [match.group(3)] + parts[1:]
         else:
             material_id = None
