@@ -129,3 +129,10 @@ def test_people_json(generation):
     meetings = json.loads(generation.files["data/meetings.json"])["meetings"]
     material = meetings[2]["materials"][0]
     assert (material["document"], material["version"]) == ("dx-plan", "3.0")
+
+
+def test_home_counts_are_set_as_japanese_and_name_what_they_count(generation):
+    """50 people are listed in the rosters, but 12 of them never attended themselves: 出席者 50 名
+    would be quoted wrong. A number and its counter take no space (5回)."""
+    home = generation.files["index.md"]
+    assert "| 会議 | 名簿掲載者 | 資料 | 発言 |\n| --- | --- | --- | --- |\n| 5回 | 50名 | 26件 | 78件 |\n" in home
