@@ -106,3 +106,29 @@ def test_every_meeting_field_is_explained_to_readers():
         # In the first cell of a row of the fields table: a field named elsewhere is not explained.
         cells = [line.split("|")[1] for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("| `")]
         assert [f for f in fields if not any(f"`{f}`" in cell for cell in cells)] == [], page.name
+
+
+def test_popolo_ids_name_the_same_body_and_post_after_a_meeting_is_added(archive):
+    """Secretariats and affiliations were numbered by their place in a sorted list: a new one took
+    organization/secretariat/1 from 総務省自治行政局地域DX推進室."""
+    import copy
+
+    from generator.catalogue import Catalogues
+    from generator.index import build_archive
+    from generator.render.popolo import render_popolo
+
+    def named(meetings):
+        catalogues = Catalogues(organizations=archive.organizations)
+        data = json.loads(render_popolo(build_archive(copy.deepcopy(meetings), catalogues), "https://example.org/"))
+        return ({o["id"]: o["name"] for o in data["organizations"]},
+                {m["id"]: m.get("label") or m.get("role") for m in data["memberships"]})
+
+    before = named(archive.meetings)
+    added = copy.deepcopy(archive.meetings[0])
+    added.number, added.id, added.source_file = 99, "099", "099.txt"
+    added.secretariat = ["デジタル庁国民向けサービスグループ"]  # sorts before 総務省…
+    added.attendees[0].affiliation = "総務省大臣官房審議官"
+    after = named([*archive.meetings, added])
+    for ids_before, ids_after in zip(before, after):
+        assert {key: ids_after[key] for key in ids_before} == ids_before
+    assert len(after[0]) > len(before[0]) and len(after[1]) > len(before[1])
