@@ -116,14 +116,23 @@ def _looks_like_mojibake(text: str) -> bool:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Lines numbered from 1, as line_texts splits them."""
+    """Lines numbered from 1, as line_texts splits them; a form feed (a page break) read as nothing,
+    so that a line holding only one is the blank of a page break."""
+    if "\f" in text:
+        text = text.replace("\f", "")
     return [Line(i, t) for i, t in enumerate(line_texts(text), start=1)]
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def line_texts(text: str) -> list[str]:
-    """The text's lines: CRLF, CR and LF all end a line (so do the other breaks str.splitlines knows).
-    The parser's line numbers and the source page's anchors (#L96) are both counted on this split."""
-    return text.splitlines()
+    """The text's lines: CRLF, CR and LF end a line, and nothing else. pdftotext puts a form feed
+    (\f) at each page break: str.splitlines would end a line there too, and every line number after
+    it (#L96, `line` in the data) would be one more than grep -n or an editor shows. A form feed is
+    nothing to the parser (split_lines). The parser's numbers and the source page's anchors share this split."""
+    lines = _LINE_END.split(text)
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 # A printed page's furniture, which extraction leaves between the lines of text: its number

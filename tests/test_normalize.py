@@ -103,3 +103,24 @@ def test_fold_width_shortcut_on_every_character():
             continue
         for text in (chr(code), f"a{chr(code)}b", f"1{chr(code)}2"):
             assert fold_width(text) == normalize._fold(text), f"U+{code:04X}"
+
+
+def test_line_numbers_are_those_of_grep_and_editors_after_a_form_feed():
+    """pdftotext puts \f at every page break; str.splitlines ended a line there too, so every
+    line after it was numbered one more than grep -n shows (#L…, `line` in the data)."""
+    from generator.parse import parse_source
+
+    from .conftest import SOURCE
+
+    text = (SOURCE / "004_780bb8195d2e3bbd.txt").read_text(encoding="utf-8")
+    broken = text.replace("\n【オブザーバー】", "\n\f【オブザーバー】", 1).replace("\n以上", "\n\f\n以上", 1)
+    assert broken.count("\f") == 2
+    grep = broken.split("\n")  # as grep -n and editors count: only \n ends a line
+    assert normalize.line_texts(broken) == grep[:-1] if grep[-1] == "" else grep
+    plain = parse_source("x.txt", text.encode()).meeting
+    paged = parse_source("x.txt", broken.encode()).meeting
+    assert [(a.name, a.line, a.role) for a in paged.attendees] == [(a.name, a.line, a.role) for a in plain.attendees]
+    assert any(a.role == "オブザーバー" for a in paged.attendees)
+    for attendee in paged.attendees:
+        assert "".join(attendee.name.split()) in "".join(grep[attendee.line - 1].split())
+    assert [s.text for s in paged.sections[-1].statements] == [s.text for s in plain.sections[-1].statements]
