@@ -259,6 +259,8 @@ def _keep_space(text: str, i: int) -> bool:
     left, right = _char_class(text[i - 1]), _char_class(text[i + 1])
     if left == "P" or right == "P":
         return False
+    if left == right == "J":  # 令和 ８ 年, 自治体 ＤＸ 推進計画: a full-width word set apart from Japanese
+        return not (_is_fullwidth_word(text, i + 1, text[i - 1]) or _is_fullwidth_word(text, i - 1, text[i + 1]))
     if left == right:
         return True
     latin_at = i + 1 if right == "L" else i - 1
@@ -269,6 +271,20 @@ def _keep_space(text: str, i: int) -> bool:
     start, end = _run(text, latin_at)
     numeric = all(c.isdigit() or c in ".,-" for c in text[start:end])
     return not numeric and _is_lone_japanese_char(text, japanese_at)
+
+
+def _is_fullwidth_word(text: str, i: int, beyond: str) -> bool:
+    """Is text[i] in a run of full-width letters and digits alone between spaces, with Japanese
+    (`beyond`, the character across the space) on the other side? Extraction spaced it out; a space
+    next to a run that goes on in Japanese (第２号館 ８階) or between two such runs is the author's."""
+    if ord(text[i]) not in _FULLWIDTH_ALNUM or ord(beyond) in _FULLWIDTH_ALNUM:
+        return False
+    start, end = i, i + 1
+    while start > 0 and ord(text[start - 1]) in _FULLWIDTH_ALNUM:
+        start -= 1
+    while end < len(text) and ord(text[end]) in _FULLWIDTH_ALNUM:
+        end += 1
+    return _is_standalone(text, start, end)
 
 
 def _run(text: str, i: int) -> tuple[int, int]:

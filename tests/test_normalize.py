@@ -31,6 +31,11 @@ from generator.normalize import clean, clean_joined, decode, fold_width, join_pa
     ("第 27 回 地方自治体", "第27回 地方自治体"),
     ("（重点取組事項等）・ ④  今後の", "（重点取組事項等）・④今後の"),
     ("\u3000全角空白\u3000", "全角空白"),
+    # A full-width word spaced out between Japanese: the same as in half-width (第 27 回 → 第27回).
+    ("第 ４０ 回　令和 ８ 年、約 ８ 割", "第40回 令和8年、約8割"),
+    ("自治体 ＤＸ 推進計画", "自治体DX推進計画"),
+    ("中央合同庁舎第２号館 ８階", "中央合同庁舎第2号館 8階"),  # the author's: 8階 goes on in Japanese
+    ("ＣＯＶＩＤ １９ 対策", "COVID 19対策"),  # between two full-width words: kept
 ])
 def test_clean(raw, expected):
     assert clean(raw) == expected
