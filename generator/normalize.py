@@ -347,10 +347,16 @@ def join_parts(parts: list[str]) -> str:
     return out
 
 
+# Half-width brackets around Japanese, as extraction may leave them: （…） as the rest of the text
+# sets them. Around Latin text only (the CIO (Chief Information Officer) of…) they stay.
+_JAPANESE_IN_BRACKETS = re.compile(r"\(([^()（）]*[^\x00-\x7f][^()（）]*)\)")
+
+
 def clean(text: str) -> str:
     """One raw piece of source text → the text as the page shows it. Apply once: the space
     rules need to see which letters and digits were full-width."""
-    return fold_width(clean_spaces(text))
+    text = fold_width(clean_spaces(text))
+    return _JAPANESE_IN_BRACKETS.sub(r"（\1）", text) if "(" in text else text
 
 
 def clean_joined(parts: list[str]) -> str:

@@ -29,7 +29,9 @@ PROXY = re.compile(r"【代理：([^】]+)】|(?<!\S)代理：(\S+)")
 
 
 def compact(text: str) -> str:
-    return re.sub(r"[\s【】]", "", text)
+    """Without spaces and 【】; half-width brackets as full-width ones (the page sets those around
+    Japanese full-width)."""
+    return re.sub(r"[\s【】]", "", text).replace("(", "（").replace(")", "）")
 
 
 def pieces(line: str):

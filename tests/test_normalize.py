@@ -36,6 +36,10 @@ from generator.normalize import clean, clean_joined, decode, fold_width, join_pa
     ("自治体 ＤＸ 推進計画", "自治体DX推進計画"),
     ("中央合同庁舎第２号館 ８階", "中央合同庁舎第2号館 8階"),  # the author's: 8階 goes on in Japanese
     ("ＣＯＶＩＤ １９ 対策", "COVID 19対策"),  # between two full-width words: kept
+    # Half-width brackets around Japanese are set full-width, as the rest of the text sets them.
+    ("審議官(新型コロナウイルス感染症対策・地域振興担当)", "審議官（新型コロナウイルス感染症対策・地域振興担当）"),
+    ("(※)はオンライン参加", "（※）はオンライン参加"),
+    ("CIO (Chief Information Officer) の役割", "CIO (Chief Information Officer) の役割"),
 ])
 def test_clean(raw, expected):
     assert clean(raw) == expected

@@ -130,7 +130,7 @@ def test_proxy_mark_on_its_own_line_after_a_blank(report):
 def test_affiliation_continues_on_next_line(report):
     people = attendees("黒瀬 敏文  総務省大臣官房審議官 \n\n(新型コロナウイルス感染症対策・地域振興担当) \n", report)
     assert len(people) == 1
-    assert people[0].affiliation == "総務省大臣官房審議官(新型コロナウイルス感染症対策・地域振興担当)"
+    assert people[0].affiliation == "総務省大臣官房審議官（新型コロナウイルス感染症対策・地域振興担当）"
 
 
 def test_unknown_mark_is_kept_and_reported(report):

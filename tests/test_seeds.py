@@ -85,7 +85,7 @@ def test_person_identity(seeds):
     assert "田中聖也" in ids[S000] and "田中良斉" in ids[S001]
     assert ids[S001]["原田智"].affiliation == "京都府政策企画部情報政策統括監"
     assert ids[S000]["原田智"].affiliation == "公益財団法人京都産業21DX推進監 兼 CISO"
-    assert ids[S001]["黒瀬敏文"].affiliation == "総務省大臣官房審議官(新型コロナウイルス感染症対策・地域振興担当)"
+    assert ids[S001]["黒瀬敏文"].affiliation == "総務省大臣官房審議官（新型コロナウイルス感染症対策・地域振興担当）"
 
 
 def test_materials(seeds):

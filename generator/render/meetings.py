@@ -32,7 +32,7 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
     if m.date:
         date = f"{to_wareki(m.date)}（{m.weekday}）／ {m.date}{date_mark(m)}"
     time = f"{m.start_time}～{m.end_time}" if m.start_time and m.end_time else UNKNOWN
-    form = format_label(m) + (f"（{md(m.format_note)}）" if m.format_note else "")
+    form = format_label(m) + (f"、原文「{md(m.format_note)}」" if m.format_note else "")  # not （（※）…）
     facts = [
         ("回", number),
         ("日付", date),
