@@ -127,7 +127,8 @@ def line_texts(text: str) -> list[str]:
     """The text's lines: CRLF, CR and LF end a line, and nothing else. pdftotext puts a form feed
     (\f) at each page break: str.splitlines would end a line there too, and every line number after
     it (#L96, `line` in the data) would be one more than grep -n or an editor shows. A form feed is
-    nothing to the parser (split_lines). The parser's numbers and the source page's anchors share this split."""
+    nothing to the parser (split_lines). The parser's numbers and the source page's anchors share
+    this split."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # str methods: twice a regex's speed
     return lines[:-1] if lines[-1] == "" else lines
 

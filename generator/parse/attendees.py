@@ -18,7 +18,7 @@ from typing import Iterator, Optional
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
 from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
 from .header import ALL_ONLINE
-from .marks import (CLOSERS, MARK, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth, depths,
+from .marks import (CLOSERS, MARK, NOTE, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth, depths,
                     marks_inside, read_mark, take_marks)
 from .report import Report
 
@@ -34,14 +34,13 @@ _NAME = re.compile(rf"^(?:{_PART}\s+{_PART}|{_WHOLE})$")
 # 氏名（所属）: a name right before a bracket, perhaps after marks (【主査】山田太郎（…）).
 _LISTED = re.compile(rf"^\s*(?:【[^【】]*】\s*)*(?:{_PART}\s+{_PART}|{_WHOLE})\s*[（(]")
 _SEPARATORS = "、，,"
-_NOTE = re.compile(r"^[（(]([^（()）]*)[）)]$")
 _NOTE_WORDS = ("五十音順", "順不同", "敬称略")
 
 
 def _is_note(text: str, people: list[Attendee]) -> bool:
     """A line wholly in brackets that is a note on the list (（五十音順）): before anyone is listed,
     or one of the usual notes; after a person, other brackets carry their affiliation on."""
-    note = _NOTE.match(without_spaces(text))
+    note = NOTE.match(without_spaces(text))
     return bool(note) and (not people or note.group(1) in _NOTE_WORDS)
 _HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
 

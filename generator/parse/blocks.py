@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional
 
 from ..model import ROLES, Line
 from ..normalize import fold_width, without_spaces
-from .marks import is_mark
+from .marks import NOTE, is_mark
 
 TITLE = "title"
 DATE = "date"
@@ -44,7 +44,6 @@ _LEAD = re.compile(r"^[\s○〇\uf09e●◆■]*(?:[0-9０-９]{1,2}\s*[．、]\
 # Letter-spaced as some layouts print them (○日　時：, ○出 席 者).
 _FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|場\s*所|出\s*席\s*者)\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
-_NOTE = re.compile(r"^[（(][^（()）]*[）)]$")  # 【構成員】（五十音順）: a heading's note
 _MATERIALS = re.compile(r"^(?:配布)?資料\s*(?:[（(]\s*(非公開|非公表|公開)\s*[）)])?$")
 _LEGEND = re.compile(r"^[（(]※[）)]\s*は\s*オンライン\s*参加")
 _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "出席者": ATTENDANCE}
@@ -78,7 +77,7 @@ def _label(text: str) -> Optional[Label]:
     if match:
         return Label(_FIELD_KINDS[without_spaces(match.group(1))], match.group(2))
     match = _BRACKET.match(body)
-    if match and (not match.group(2) or _NOTE.match(without_spaces(match.group(2)))):
+    if match and (not match.group(2) or NOTE.match(without_spaces(match.group(2)))):
         name = fold_width(without_spaces(match.group(1)))
         if is_mark(name):  # a mark on a line of its own belongs to the person above: not a heading
             return None

@@ -21,6 +21,8 @@ PROXY = re.compile(r"^代理\s*[：:]\s*(.+)$")
 # Printed by other study groups, not read here: reported as unknown marks, never taken for headings.
 UNREAD_MARKS = ("途中出席", "遅参", "遅刻")
 OPENERS, CLOSERS = "（(【", "）)】"
+# A note wholly in round brackets, without spaces (（五十音順）): after a role heading, or a line of its own.
+NOTE = re.compile(r"^[（(]([^（()）]*)[）)]$")
 TRAILING_MARKS = re.compile(rf"(?:\s*(?:{MARK.pattern}))+\s*$")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -175,6 +176,12 @@ def date_label(meeting: Meeting) -> str:
     if not meeting.date:
         return UNKNOWN
     return f"{meeting.date}（{meeting.weekday}）" + date_mark(meeting)
+
+
+def short_key(text: str) -> str:
+    """8 hex digits made from a name, not from its place in a list: an anchor or id that stays when
+    other names come or go."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def date_mark(meeting: Meeting) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from typing import Optional
 
@@ -10,7 +9,7 @@ from ..index import Archive, Person
 from ..markdown_text import md
 from ..model import ROLES, Attendee, Meeting
 from .common import (MEMBERS_INDEX, UNKNOWN_DATE, attendance_label, date_label, link, meeting_label, meeting_link,
-                     person_page, render)
+                     person_page, render, short_key)
 
 # One symbol per status in the matrix; the legend on the page says the same in words.
 SYMBOLS = {"present": "○", "absent": "×", "proxy": "代", "late": "遅", "left_early": "退"}
@@ -70,7 +69,7 @@ ROLE_ANCHORS = {"座長": "chair", "主査": "chief", "座長代理": "acting-ch
 
 
 def role_anchor(role: str) -> str:
-    return ROLE_ANCHORS.get(role) or "role-" + hashlib.sha256(role.encode("utf-8")).hexdigest()[:8]
+    return ROLE_ANCHORS.get(role) or "role-" + short_key(role)
 
 
 def symbol(attendee: Attendee) -> str:

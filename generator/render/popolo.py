@@ -3,24 +3,17 @@ events (name, start/end with +09:00, location, participants with attendance, age
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Optional
 
 from ..index import Archive, Person
 from ..model import Meeting
-from .common import meeting_label, topics
+from .common import meeting_label, short_key, topics
 from .data import dump_records
 from .sources import source_url
 
 COMMITTEE_ID = "organization/committee"
 _LEGAL_FORM = re.compile(r"^(?:公益財団法人|一般財団法人|公益社団法人|一般社団法人|独立行政法人)")
-
-
-def _key(text: str) -> str:
-    """A short id made from a name, not from its place in a list: an id a reuser stored keeps naming
-    the same body or post when another is added (list positions were given to others)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def _org_of(affiliation: str, organizations) -> Optional[str]:
@@ -45,7 +38,7 @@ def _affiliation_memberships(person: Person, organizations) -> list[dict]:
         org = _org_of(m.attendee.affiliation, organizations)
         if org and m.meeting.date:
             spans.setdefault((org, m.attendee.affiliation), []).append(m.meeting.date)
-    return [{"id": f"membership/{person.id}/{org.split('/')[1]}/{_key(label)}", "person_id": f"person/{person.id}",
+    return [{"id": f"membership/{person.id}/{org.split('/')[1]}/{short_key(label)}", "person_id": f"person/{person.id}",
              "organization_id": org, "label": label, "start_date": min(dates), "end_date": max(dates)}
             for (org, label), dates in sorted(spans.items())]
 
@@ -85,7 +78,8 @@ def render_popolo(archive: Archive, site_url: str) -> str:
     organizations += [{"id": f"organization/{o.id}", "name": o.name, "classification": o.classification}
                       for o in archive.organizations if f"organization/{o.id}" in used or o.id == "soumu"]
     secretariats = sorted({s for m in archive.meetings for s in m.secretariat})
-    organizations += [{"id": f"organization/secretariat/{_key(name)}", "name": name, "classification": "secretariat",
+    # Ids from names, not list positions, which a new meeting gave to another body or post.
+    organizations += [{"id": f"organization/secretariat/{short_key(name)}", "name": name, "classification": "secretariat",
                        "parent_id": _org_of(name, archive.organizations)} for name in secretariats]
     data = {
         "persons": [{"id": f"person/{p.id}", "name": p.name,
