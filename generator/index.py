@@ -174,15 +174,23 @@ _NUMBER_TRUST = {source: rank for rank, source in enumerate(_NUMBER_HOW)}
 
 
 def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meeting]:
-    """Of the meetings claiming one id, the most trusted (then the first by file name) is kept; the
-    others are dropped with an error naming both places: the file and line each took its number
-    from (the sidecar's, for a supplied number)."""
+    """Of the meetings claiming one id, one of the archive's own committee is kept before one of
+    another (a 研究会's 第3回 dropped into source/ must not take over /meetings/003/), then the most
+    trusted, then the first by file name; the others are dropped with an error naming both places:
+    the file and line each took its number from (the sidecar's, for a supplied number)."""
+    own = _main_committee(meetings)
+
+    def foreign(meeting: Meeting) -> bool:
+        return own is not None and meeting.committee is not None and _compact(meeting.committee) != own
+
     by_id: dict[str, Meeting] = {}
-    for meeting in sorted(meetings, key=lambda m: (_NUMBER_TRUST[m.number_source], m.source_file)):
+    for meeting in sorted(meetings, key=lambda m: (foreign(m), _NUMBER_TRUST[m.number_source], m.source_file)):
         other = by_id.get(meeting.id)
         if other is not None:
             why = ""
-            if other.number_source != meeting.number_source:
+            if foreign(meeting) and not foreign(other):
+                why = f", and this copy is of another committee ({meeting.committee})"
+            elif other.number_source != meeting.number_source:
                 why = f", and {_NUMBER_HOW[other.number_source]} wins over {_NUMBER_HOW[meeting.number_source]}"
             diagnostics.append(Diagnostic(
                 *_number_place(meeting), ERROR,
@@ -191,6 +199,19 @@ def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meet
             continue
         by_id[meeting.id] = meeting
     return sorted(by_id.values(), key=meeting_order)
+
+
+def _compact(name: str) -> str:
+    return "".join(name.split())
+
+
+def _main_committee(meetings: list[Meeting]) -> Optional[str]:
+    """The committee most meetings name (without spaces; the first by name on a tie), if any."""
+    counts: dict[str, int] = {}
+    for meeting in meetings:
+        if meeting.committee:
+            counts[_compact(meeting.committee)] = counts.get(_compact(meeting.committee), 0) + 1
+    return min(counts, key=lambda name: (-counts[name], name)) if counts else None
 
 
 def _number_place(meeting: Meeting) -> tuple[str, Optional[int]]:

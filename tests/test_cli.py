@@ -136,6 +136,26 @@ def test_two_sources_claiming_one_meeting(tmp_path):
             "this copy is skipped") in result.stderr
 
 
+def test_another_committees_meeting_never_takes_over_an_id(tmp_path):
+    """A 研究会's 第27回 dropped in under a name that sorts first: file-name order gave it
+    /meetings/027/ and dropped the study group's own 第27回 from every page and data file."""
+    text = (SOURCE / GOOD).read_text(encoding="utf-8")
+    other = text.replace("地方自治体のデジタルトランスフォーメーション推進に係る検討会", "自治体システム標準化に関する研究会", 1)
+    assert other != text
+    # The archive's committee is the one most of its meetings name: two here, against one.
+    root = project(tmp_path, {"000_0_other.txt": other,
+                              "004.txt": (SOURCE / "004_780bb8195d2e3bbd.txt").read_text(encoding="utf-8")})
+    from generator.build import generate
+
+    generation = generate(root / "source", "https://example.org/")
+    kept = generation.archive.meetings
+    assert [(m.id, m.source_file) for m in kept] == [("014", "004.txt"), ("027", GOOD)]
+    assert generation.skipped == ["000_0_other.txt"]
+    assert ("source/000_0_other.txt:2: error: meeting 027 is also claimed by source/000_1e74b449c9ce0912.txt:2, "
+            "and this copy is of another committee (自治体システム標準化に関する研究会); this copy is skipped") in [
+        str(d) for d in generation.diagnostics]
+
+
 def test_ctrl_c_while_a_class_is_made_is_an_interruption_other_errors_are_not(monkeypatch, capsys):
     from generator import cli
 
