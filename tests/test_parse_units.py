@@ -455,3 +455,30 @@ def test_a_person_id_is_a_page_address(report):
     people = parse_role_block("構成員", LABEL, lines_of("index\nmatrix\na/b|c d\n庄司 昌彦 大学教授"), report).people
     assert [p.person_id for p in people] == ["index_", "matrix_", "a_b_cd", "庄司昌彦"]
     assert [p.name for p in people][:3] == ["index", "matrix", "a/b|c d"]
+
+
+# ---------------------------------------------------------------- format from the venue
+
+@pytest.mark.parametrize("venue, online_only, hybrid", [
+    ("中央合同庁舎第2号館8階 第1特別会議室", False, False),
+    ("オンライン", True, False), ("オンライン開催", True, False), ("オンライン会議", True, False), ("Web会議", True, False),
+    ("総務省８階　第１特別会議室及びオンライン（ハイブリッド開催）", False, True),
+    ("中央合同庁舎第２号館（Web会議併用）", False, True), ("会議室／オンライン", False, True),
+    ("会議室及びWeb会議", False, True), ("会議室及びオンライン開催", False, True),
+])
+def test_the_venue_tells_online_and_hybrid_meetings(venue, online_only, hybrid):
+    """オンライン会議 was read as in person, 会議室及びオンライン開催 as online only."""
+    from generator.parse.header import parse_venue
+
+    read = parse_venue(venue, [])
+    assert (read.online_only, read.hybrid) == (online_only, hybrid)
+
+
+def test_a_hybrid_venue_without_marks_leaves_who_was_online_unknown():
+    """Not false for everyone: the text says some took part online, but not who."""
+    text = (SOURCE / "001_7a9c7822e9072531.txt").read_text(encoding="utf-8")  # 第3回, marks taken out
+    text = text.replace("(※)はオンライン参加", "").replace("(※)", "")
+    venue = next(line for line in text.splitlines() if "開催場所" in line)
+    meeting = parse_source("x.txt", text.replace(venue, venue.rstrip() + "（オンライン併用）").encode()).meeting
+    assert meeting.format == "hybrid" and meeting.format_note.endswith("（オンライン併用）")
+    assert {a.online for a in meeting.attendees if a.status != "absent"} == {None}

@@ -86,6 +86,7 @@ def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None
 def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
     kinds = {block.kind for block in blocks}
     everyone_online: Optional[str] = None
+    hybrid_venue: Optional[str] = None  # the venue's words when they say the meeting was hybrid
     legend: Optional[str] = None
     online_mark: Optional[str] = None  # (※) or ※オンライン参加 after a person, as printed
     seen: set[str] = set()
@@ -119,6 +120,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             meeting.venue = venue.text
             if venue.online_only and not everyone_online:  # an explicit 全員オンライン note wins
                 everyone_online = venue.text
+            hybrid_venue = venue.text if venue.hybrid else None
         elif block.kind == b.ATTENDANCE:
             attendance_label = attendance_label or block.label.number
             note = all_online(block.arg)
@@ -163,7 +165,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
                          if line and not is_blank(line.text)), default=None)
         report.warning(last_text, "text does not end with 以上: it may be truncated")
         meeting.missing_end = last_text
-    _set_format(meeting, everyone_online, legend or online_mark)
+    _set_format(meeting, everyone_online, legend or online_mark, hybrid_venue)
 
 
 _ONCE = {b.DATE: "開催日時", b.VENUE: "開催場所"}  # a meeting has one of each
@@ -176,12 +178,15 @@ def _keep_unparsed(meeting: Meeting, lines: list, report: Report, message: str) 
             meeting.unparsed.append(UnparsedLine(line.number, clean(line.text)))
 
 
-def _set_format(meeting: Meeting, everyone_online: Optional[str], legend: Optional[str]) -> None:
+def _set_format(meeting: Meeting, everyone_online: Optional[str], legend: Optional[str],
+                hybrid_venue: Optional[str]) -> None:
     marked_online = any(a.online for a in meeting.attendees)
     if everyone_online:
         meeting.format, meeting.format_note = "online", everyone_online
     elif marked_online:
         meeting.format, meeting.format_note = "hybrid", legend or "(※)"
+    elif hybrid_venue:  # hybrid, but who took part online is not marked: unknown, not false
+        meeting.format, meeting.format_note = "hybrid", hybrid_venue
     elif meeting.venue:
         meeting.format = "in_person"
     for attendee in meeting.attendees:
@@ -189,7 +194,7 @@ def _set_format(meeting: Meeting, everyone_online: Optional[str], legend: Option
             attendee.online = None
         elif meeting.format == "online":
             attendee.online = True
-        elif meeting.format in ("hybrid", "in_person"):
+        elif meeting.format == "in_person" or marked_online:
             attendee.online = bool(attendee.online)
 
 

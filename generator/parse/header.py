@@ -151,22 +151,26 @@ def _read_times(text: str, when: When, line: int, report: Report) -> None:
         report.warning(line, f"開催日時 ends ({when.end_time}) before it starts ({when.start_time})")
 
 
-ONLINE_WORDS = ("オンライン開催", "Web会議", "WEB会議", "ウェブ会議")
+ONLINE_WORDS = ("オンライン", "Web会議", "WEB会議", "web会議", "ウェブ会議", "テレビ会議")
+HYBRID_WORDS = ("併用", "ハイブリッド")
+# A room or building named beside an online word makes the meeting hybrid (会議室及びオンライン開催).
+_PLACE = re.compile(r"会議室|庁舎|号館|[0-9]+階|ホール|会場|講堂|大臣室|\d+号室")
 
 
 @dataclass
 class Venue:
     text: Optional[str]
     online_only: bool
+    hybrid: bool = False  # the venue says so (…（オンライン併用）, 会議室及びWeb会議)
 
 
 def parse_venue(rest: str, more: list[Line]) -> Venue:
     text = clean_joined([rest] + [line.text for line in more]) or None
-    # オンライン alone is a venue that is online only; inside a longer text it may name one half
-    # of a hybrid meeting (庁舎／オンライン), so only the explicit words count there.
-    online = bool(text) and (text == "オンライン" or any(word in text for word in ONLINE_WORDS)) \
-        and "併用" not in text
-    return Venue(text, online)
+    if not text:
+        return Venue(text, False)
+    online = any(word in text for word in ONLINE_WORDS)
+    hybrid = any(word in text for word in HYBRID_WORDS) or (online and bool(_PLACE.search(text)))
+    return Venue(text, online and not hybrid, hybrid)
 
 
 ALL_ONLINE = re.compile(r"※?\s*全員\s*オンライン\s*(?:参加|出席)")  # raw or cleaned text
