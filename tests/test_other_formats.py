@@ -97,11 +97,13 @@ def test_letter_spaced_labels_a_note_after_a_role_heading_a_proxy_in_round_brack
     result = parse("layout_variants.txt")
     m = result.meeting
     assert (m.date, m.start_time, m.end_time, m.venue) == ("2026-06-30", "14:00", "16:00", "総務省8階 第1特別会議室")
-    assert [(a.role, a.name, a.affiliation, a.status, a.proxy) for a in m.attendees] == [
-        ("座長", "庄司 昌彦", "武蔵大学社会学部メディア社会学科教授", "present", None),
-        ("構成員", "原 秀樹", "CocreCoコンサルティング合同会社代表", "present", None),
-        ("構成員", "原田 智", "公益財団法人京都産業21DX推進監 兼 CISO", "present", None),
-        ("オブザーバー", "向山 秀昭", "全国市長会行政部長", "proxy", "鈴木行政部副部長")]
+    # ※はオンライン参加 on the 出席者 line is the legend; a ※ alone at a line's end is its mark.
+    assert (m.format, m.format_note) == ("hybrid", "※はオンライン参加")
+    assert [(a.role, a.name, a.affiliation, a.status, a.proxy, a.online) for a in m.attendees] == [
+        ("座長", "庄司 昌彦", "武蔵大学社会学部メディア社会学科教授", "present", None, False),
+        ("構成員", "原 秀樹", "CocreCoコンサルティング合同会社代表", "present", None, True),
+        ("構成員", "原田 智", "公益財団法人京都産業21DX推進監 兼 CISO", "present", None, False),
+        ("オブザーバー", "向山 秀昭", "全国市長会行政部長", "proxy", "鈴木行政部副部長", False)]
     head = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第43回）議事概要"
     assert [(u.line, u.text) for u in m.unparsed] == [
         (11, "（五十音順）"), (15, "- 1 -"), (21, "（五十音順）"), (27, "－2－"), (28, head)]

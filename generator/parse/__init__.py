@@ -15,7 +15,7 @@ from . import blocks as b
 from .agenda import parse_agenda
 from .attendees import Attendance, parse_attendance, parse_role_block, parse_secretariat
 from .discussion import parse_discussion
-from .header import all_online, parse_title, parse_venue, parse_when
+from .header import all_online, online_legend, parse_title, parse_venue, parse_when
 from .materials import parse_materials, stated_none
 from .mentions import plan_versions
 from .report import Report
@@ -124,6 +124,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
         elif block.kind == b.ATTENDANCE:
             attendance_label = attendance_label or block.label.number
             note = all_online(block.arg)
+            legend = legend or online_legend(block.arg)
             everyone_online = note or everyone_online
             attendance = parse_attendance(block.label, block.arg or "", block.lines, report)
         elif block.kind in (b.ROLE, b.UNKNOWN_ROLE):

@@ -17,7 +17,7 @@ from typing import Iterator, Optional
 
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
 from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
-from .header import ALL_ONLINE
+from .header import ALL_ONLINE, ONLINE_LEGEND
 from .marks import (CLOSERS, MARK, NOTE, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth, depths,
                     marks_inside, read_mark, take_marks)
 from .report import Report
@@ -286,6 +286,7 @@ def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -
     reader = _Reader(None, "出席者", report)
     rest = _HONORIFIC.sub(" ", arg)
     rest = ALL_ONLINE.sub(" ", rest, count=1)  # ※全員オンライン参加 (read by the caller): not a person
+    rest = ONLINE_LEGEND.sub(" ", rest, count=1)  # ※はオンライン参加, the legend (read by the caller)
     rest = rest.strip(" \t\u3000：:")
     if rest:  # when nothing of it can be read, all of the label's text is kept: it may be a mangled label
         reader.listed(label.number, rest, arg, "unexpected text after 出席者")

@@ -176,6 +176,16 @@ def parse_venue(rest: str, more: list[Line]) -> Venue:
 ALL_ONLINE = re.compile(r"※?\s*全員\s*オンライン\s*(?:参加|出席)")  # raw or cleaned text
 
 
+# The legend of the online mark, on the 出席者 line itself: ○出席者（敬称略）※はオンライン参加.
+ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は\s*オンライン\s*(?:参加|出席)")  # raw or cleaned text
+
+
+def online_legend(attendance_rest: Optional[str]) -> Optional[str]:
+    """The legend of the online mark after 出席者, as printed (cleaned), if it is there."""
+    match = ONLINE_LEGEND.search(clean(attendance_rest or ""))
+    return match.group(0) if match else None
+
+
 def all_online(attendance_rest: Optional[str]) -> Optional[str]:
     """The note after 出席者 that says everyone took part online, e.g. ※全員オンライン参加."""
     text = clean(attendance_rest or "")

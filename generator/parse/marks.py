@@ -16,7 +16,7 @@ STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "la
 ONLINE_MARKS = ("※", "オンライン", "オンライン参加", "オンライン出席")
 # （欠席） and （代理：X） in round brackets too: a 代理 so printed was taken for part of the affiliation.
 MARK = re.compile(r"【\s*([^【】]*?)\s*】|[（(]\s*(※|欠席|代理出席|冒頭欠席|途中退席|代理\s*[：:][^（()）【】]+?)\s*[）)]"
-                  r"|(※\s*(?:代理出席|欠席|冒頭欠席|途中退席|オンライン(?:参加|出席)?))")
+                  r"|(※\s*(?:代理出席|欠席|冒頭欠席|途中退席|オンライン(?:参加|出席)?|(?=\s*$)))")  # ※ alone: at the end
 PROXY = re.compile(r"^代理\s*[：:]\s*(.+)$")
 # Printed by other study groups, not read here: reported as unknown marks, never taken for headings.
 UNREAD_MARKS = ("途中出席", "遅参", "遅刻")
@@ -83,7 +83,10 @@ def take_marks(text: str, marks: Marks) -> str:
 
     def replace(match: re.Match) -> str:
         bracketed, asterisk, after_asterisk = match.groups()
-        word = without_spaces(bracketed if bracketed is not None else asterisk or after_asterisk[1:])
+        if bracketed is not None or asterisk:
+            word = without_spaces(bracketed if bracketed is not None else asterisk)
+        else:  # ※代理出席, or a ※ alone at the end of the line: the online mark of （※）はオンライン参加
+            word = without_spaces(after_asterisk[1:]) or "※"
         if depth(text[:match.start()]):  # 【代理：谷口【代理：田中補佐】補佐】: not a mark of its own
             marks.nested.append(match.group(0))
         elif not read_mark(word, clean(match.group(0)), marks):
