@@ -54,6 +54,9 @@ LABEL_ONLY = re.compile(  # on the line without spaces, width-folded
     r"^[○〇\uf09e●◆■]*(?:\d{1,2}[．、.])?(?:議事次第|議題|議事|議事概要|配布資料|資料|以上|【事務局】"
     r"|【(?:配布)?資料(?:[（(](?:非公開|非公表|公開)[）)])?】|[（(]※[）)]はオンライン参加)[：:]?$")
 HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
+# After 出席者 the online mark's legend is structure, as the legend on a line of its own is (LABEL_ONLY):
+# the page shows online attendance in the 出欠 column.
+ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は\s*オンライン\s*(?:参加|出席)")
 NUMBER_LABEL = re.compile(r"^(\s*[0-9０-９]{1,2})\s*．")  # an agenda item's label: ５．資料 → 5. 資料
 BRACKETED = re.compile(r"【[^【】]*】")
 MARK_WORDS = re.compile(r"^【(?:代理.*|欠席|代理出席|冒頭欠席|途中退席)】$")
@@ -82,6 +85,8 @@ def _readings(lines) -> dict[int, list[str]]:
             elif block.kind in (blocks.LEGEND, blocks.SECRETARIAT, blocks.END, blocks.AFTER_END):
                 whole = texts[block.label.number]
                 argument = "" if LABEL_ONLY.match(re.sub(r"\s", "", fold_width(whole))) else whole
+            if block.kind == blocks.ATTENDANCE:
+                argument = ONLINE_LEGEND.sub(" ", argument or "", count=1)
             texts[block.label.number] = HONORIFIC.sub(" ", argument or "").strip(" ：:")
         if block.kind == blocks.AGENDA:
             for line in block.lines:
