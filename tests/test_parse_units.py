@@ -133,6 +133,14 @@ def test_affiliation_continues_on_next_line(report):
     assert people[0].affiliation == "総務省大臣官房審議官（新型コロナウイルス感染症対策・地域振興担当）"
 
 
+def test_an_affiliation_broken_mid_word_is_joined_not_a_person(report):
+    """長（※） below …担当部 became a person named 長, and the affiliation lost its end."""
+    people = attendees("吉本 明平  一般財団法人全国地域情報化推進協会企画部担当部\n長（※）\n新井 美咲  つくば市課長", report)
+    assert [(p.name, p.affiliation, p.online) for p in people] == [
+        ("吉本 明平", "一般財団法人全国地域情報化推進協会企画部担当部長", True), ("新井 美咲", "つくば市課長", None)]
+    assert report.diagnostics == []
+
+
 def test_unknown_mark_is_kept_and_reported(report):
     people = attendees("山田 太郎 総務省課長【所用】", report)
     assert people[0].affiliation == "総務省課長【所用】"

@@ -29,6 +29,7 @@ _KANJI_KANA = r"[\u3005\u3041-\u30ff\u4e00-\u9fff\uf900-\ufaff]"
 _PART = rf"{_KANJI_KANA}{{1,4}}"  # family or given name
 _WHOLE = rf"{_KANJI_KANA}{{2,6}}"  # a name written without a space
 _NAME_PART = re.compile(rf"^{_PART}$")
+_LONE_CHAR = re.compile(rf"^{_KANJI_KANA}$")
 _WHOLE_NAME = re.compile(rf"^{_WHOLE}$")
 _NAME = re.compile(rf"^(?:{_PART}\s+{_PART}|{_WHOLE})$")
 # 氏名（所属）: a name right before a bracket, perhaps after marks (【主査】山田太郎（…）).
@@ -76,8 +77,11 @@ def _split_name(text: str) -> tuple[Optional[str], str]:
 
 
 def _is_continuation(text: str) -> bool:
-    """An affiliation carried over to the next line, e.g. (新型コロナウイルス感染症対策・地域振興担当)."""
-    return text.startswith(("(", "（")) or (len(text.split()) == 1 and text.endswith((")", "）")))
+    """An affiliation carried over to the next line, e.g. (新型コロナウイルス感染症対策・地域振興担当),
+    or the end of a word broken by the line (…担当部 / 長（※）): one kanji or kana alone, too short
+    for a name (a longer line without spaces may be a name and affiliation run together)."""
+    return (text.startswith(("(", "（")) or (len(text.split()) == 1 and text.endswith((")", "）")))
+            or _LONE_CHAR.match(text) is not None)
 
 
 # ---------------------------------------------------------------- 氏名（所属） entries
