@@ -189,6 +189,16 @@ def flat(items, depth=0):
         yield from flat(item.items, depth + 1)
 
 
+def test_agenda_nests_as_deep_as_its_labels_go():
+    """ア and イ under （１） were joined into its text; ① ② under （１） sat beside （２）."""
+    items = parse_agenda(lines_of("1. 開会\n2. 議事\n（１）論点について\n ア 重点取組事項の進捗\n イ 今後の進め方\n"
+                                  "（２）手順書について\n ①窓口\n ②成果指標\n（３）発表\n3. 閉会", 1))
+    assert list(flat(items)) == [
+        (0, "1.", "開会"), (0, "2.", "議事"), (1, "（1）", "論点について"), (2, "ア", "重点取組事項の進捗"),
+        (2, "イ", "今後の進め方"), (1, "（2）", "手順書について"), (2, "①", "窓口"), (2, "②", "成果指標"),
+        (1, "（3）", "発表"), (0, "3.", "閉会")]
+
+
 def test_agenda_nested_and_rejoined():
     items = parse_agenda(lines_of(
         "1. 開会 \n2. 議事 \n\n① 自治体デジタル・トランスフォーメーション（ＤＸ）推進計画の改定につい\nて \n\n"
@@ -490,3 +500,12 @@ def test_a_hybrid_venue_without_marks_leaves_who_was_online_unknown():
     meeting = parse_source("x.txt", text.replace(venue, venue.rstrip() + "（オンライン併用）").encode()).meeting
     assert meeting.format == "hybrid" and meeting.format_note.endswith("（オンライン併用）")
     assert {a.online for a in meeting.attendees if a.status != "absent"} == {None}
+
+
+@pytest.mark.parametrize("label, shown", [("1.", "1. "), ("1", "1 "), ("1)", "1) "), ("ア.", "ア. "), ("ア", "ア "),
+                                          ("（1）", "（1）"), ("(1)", "(1)"), ("①", "①"), ("1）", "1）"), ("1、", "1、")])
+def test_an_agenda_label_is_parted_from_its_text_as_its_style_wants(label, shown):
+    """ア alone ran into its text (ア重点取組事項の進捗)."""
+    from generator.render.common import agenda_label
+
+    assert agenda_label(label) == shown

@@ -10,7 +10,8 @@ from ..normalize import clean_joined, fold_width, is_blank, without_spaces
 
 _DIGITS = r"[0-9０-９]{1,2}"
 _TOP = re.compile(rf"^({_DIGITS})\s*([.．、)）]?)\s+(.*)$|^({_DIGITS})([.．])(.*)$")
-_SUB = re.compile(rf"^([\u2460-\u2473\u3251-\u325f]|[（(]\s*{_DIGITS}\s*[）)]|[ア-ン][.．)）])\s*(.*)$")
+# ①, （１）, ア. or ア followed by a space (ア 重点取組事項の進捗).
+_SUB = re.compile(rf"^([\u2460-\u2473\u3251-\u325f]|[（(]\s*{_DIGITS}\s*[）)]|[ア-ン][.．)）]|[ア-ン](?=\s))\s*(.*)$")
 
 
 def _top(text: str) -> Optional[tuple[str, str]]:
@@ -44,7 +45,7 @@ def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
         elif sub or last is None or last_is_top:
             label = fold_width(without_spaces(sub.group(1))) if sub else None
             item = AgendaItem(label=label, text="", line=line.number)
-            (top_item.items if top_item else _parent_list(items, label)).append(item)
+            _parent_list(top_item.items if top_item else items, label).append(item)
             parts[id(item)] = [sub.group(2) if sub else text]
         else:
             parts[id(last)].append(line.text)
@@ -55,10 +56,13 @@ def parse_agenda(lines: list[Line]) -> list[AgendaItem]:
 
 
 def _parent_list(items: list[AgendaItem], label: Optional[str]) -> list[AgendaItem]:
-    """Where a sub-item goes when no top item (1. 開会) stands above: beside the first items if it
-    has their style of label (（１）（２）), under the last of them if not (① then （１）)."""
-    if items and _style(label) != _style(items[0].label):
-        return items[-1].items
+    """Where an item labelled `label` goes in `items`: beside them if it has the style of the first
+    (（１）（２）), or else, as deep as it takes, under the last of them (（１） then ア then イ, then
+    （２） beside （１） again)."""
+    while items and _style(label) != _style(items[0].label):
+        if not items[-1].items:
+            return items[-1].items
+        items = items[-1].items
     return items
 
 
@@ -66,7 +70,9 @@ def _style(label: Optional[str]) -> Optional[str]:
     """（1） and (2) alike, ① and ②, ア. and イ.; None for an unmarked item."""
     if label is None:
         return None
-    return "（" if label[0] in "（(" else "①" if len(label) == 1 else "ア"
+    if label[0] in "（(":
+        return "（"
+    return "①" if "\u2460" <= label[0] <= "\u2473" or "\u3251" <= label[0] <= "\u325f" else "ア"
 
 
 def _finish(items: list[AgendaItem], parts: dict[int, list[str]]) -> None:
