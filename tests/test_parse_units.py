@@ -502,10 +502,10 @@ def test_a_hybrid_venue_without_marks_leaves_who_was_online_unknown():
     assert {a.online for a in meeting.attendees if a.status != "absent"} == {None}
 
 
-@pytest.mark.parametrize("label, shown", [("1.", "1. "), ("1", "1 "), ("1)", "1) "), ("ア.", "ア. "), ("ア", "ア "),
+@pytest.mark.parametrize("label, shown", [("1.", "1\\. "), ("1", "1 "), ("1)", "1\\) "), ("ア.", "ア. "), ("ア", "ア "),
                                           ("（1）", "（1）"), ("(1)", "(1)"), ("①", "①"), ("1）", "1）"), ("1、", "1、")])
 def test_an_agenda_label_is_parted_from_its_text_as_its_style_wants(label, shown):
-    """ア alone ran into its text (ア重点取組事項の進捗)."""
+    """ア alone ran into its text (ア重点取組事項の進捗). (As Markdown: 1\\. is no list.)"""
     from generator.render.common import agenda_label
 
     assert agenda_label(label) == shown
