@@ -22,16 +22,16 @@ LABELS = re.compile(
     r"^[○〇]?(開催日時|開催場所|出席者（敬称略）|出席者|議事次第|議題|議事概要)：?"
     r"|【資料（非公開）】|【資料（非公表）】|【資料】|^以上$"
 )
-BULLETS = re.compile(r"^(?:-\s+)?[○〇\uf09e・]")
+BULLETS = re.compile(r"^(?:-\s+)?[○〇\uf09e・■]")
 MARKS = {"(※)": "", "【欠席】": "欠席", "【代理出席】": "代理出席", "【冒頭欠席】": "冒頭欠席", "【途中退席】": "途中退席"}
 # 【代理：X】, and （代理：X） as the 出席者 part's reading has it, its brackets cut off: X is checked.
 PROXY = re.compile(r"【代理：([^】]+)】|(?<!\S)代理：(\S+)")
 
 
 def compact(text: str) -> str:
-    """Without spaces and 【】; half-width brackets as full-width ones (the page sets those around
-    Japanese full-width)."""
-    return re.sub(r"[\s【】]", "", text).replace("(", "（").replace(")", "）")
+    """Without spaces and the brackets of a heading (【】＜＞〈〉《》); half-width brackets as full-width
+    ones (the page sets those around Japanese full-width)."""
+    return re.sub(r"[\s【】＜＞〈〉《》]", "", text).replace("(", "（").replace(")", "）")
 
 
 def pieces(line: str):

@@ -509,3 +509,19 @@ def test_an_agenda_label_is_parted_from_its_text_as_its_style_wants(label, shown
     from generator.render.common import agenda_label
 
     assert agenda_label(label) == shown
+
+
+@pytest.mark.parametrize("mark", ["＜{}＞", "<{}>", "■{}"])
+def test_headings_in_other_shapes_open_sections(mark, report):
+    """＜…について＞ was glued to the statement above; ■… (where ○ marks the statements) was a statement."""
+    text = "\n".join([mark.format("論点について"), "○ 重点取組事項の進捗を見える化していただいた。", "は有益。",
+                      mark.format("構成員からの発表"), "○ 新井構成員から説明があった。"])
+    sections = parse_discussion(lines_of(text, 1), report)
+    assert [(s.heading, [st.text for st in s.statements]) for s in sections] == [
+        ("論点について", ["重点取組事項の進捗を見える化していただいた。は有益。"]),
+        ("構成員からの発表", ["新井構成員から説明があった。"])]
+
+
+def test_a_square_bullet_is_a_statement_where_it_marks_them_all(report):
+    sections = parse_discussion(lines_of("■ 一つ目の意見。\n■ 二つ目の意見。", 1), report)
+    assert [st.text for st in sections[0].statements] == ["一つ目の意見。", "二つ目の意見。"]

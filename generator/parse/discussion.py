@@ -2,8 +2,8 @@
 
 Bullets come as ○, U+F09E, "- ・", a lost glyph left as a leading space, or nothing at all.
 A line without a bullet continues the statement above, across PDF line breaks and page-break
-blanks. Headings are 【…】 (which may wrap over lines) and （…について） topics; a 【…】 under a
-topic (【事務局説明】) is a second-level section.
+blanks. Headings are 【…】 (which may wrap over lines), ＜…＞, ■… where other bullets mark the
+statements, and （…について） topics; a heading under a topic (【事務局説明】) is a second-level section.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ _BULLET = re.compile(rf"^\s*(?:[-－‐]\s+)?[{BULLET_CHARS}]?\s*")
 _HAS_BULLET = re.compile(rf"^(?:\s|[-－‐]\s|[{BULLET_CHARS}])")
 _TOPIC = re.compile(r"^（[^（）]*(?:（[^（）]*）[^（）]*)*）$")
 _SENTENCE_END = ("。", "！", "？", "。」", "。）")
+_ANGLE = re.compile(r"^[＜<〈《]([^＜<〈《＞>〉》]+)[＞>〉》]$")  # ＜…について＞ on a line of its own
+_SQUARE = "■"
 
 
 class _Builder:
@@ -75,6 +77,8 @@ def parse_discussion(lines: list[Line], report: Report) -> list[Section]:
     bulletless = not any(
         _HAS_BULLET.match(line.text) for line in content if not line.text.strip().startswith("【")
     )
+    # ■ heads a section where other bullets mark the statements (■ topic / ○ statement …).
+    square_headings = any(line.text.strip()[:1] in "○〇・●\uf09e" for line in content)
     builder = _Builder()
     heading: Optional[tuple[int, list[str]]] = None  # a 【 heading still waiting for its 】
     for line in content:
@@ -97,6 +101,10 @@ def parse_discussion(lines: list[Line], report: Report) -> list[Section]:
             continue
         if _TOPIC.match(fold_width(stripped)):
             builder.heading(clean_joined([stripped[1:-1]]), line.number, topic=True)
+            continue
+        angle = _ANGLE.match(stripped)
+        if angle or (square_headings and stripped.startswith(_SQUARE) and not stripped.endswith(_SENTENCE_END)):
+            builder.heading(clean_joined([angle.group(1) if angle else stripped[1:]]), line.number, topic=False)
             continue
         if _is_bullet_line(raw, builder.open_text):
             builder.start(_BULLET.sub("", raw), line.number)
