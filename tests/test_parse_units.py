@@ -173,6 +173,15 @@ def test_materials_ids_titles_and_wraps(report):
     ]
 
 
+def test_a_title_carried_on_under_itself_is_one_material(report):
+    """pdftotext -layout sets a wrapped title's rest under the title: it was a material of its own
+    (版】（案）（見え消し）), and 資料1 lost its version."""
+    items = parse_materials(None, lines_of(" 資料１   自治体ＤＸ推進計画【第５．０\n          版】（案）（見え消し）\n"
+                                           " 資料２   構成員提出資料\n ・参考 名簿", 1), report)
+    assert [(m.id, m.title) for m in items] == [
+        ("資料1", "自治体DX推進計画【第5.0版】（案）（見え消し）"), ("資料2", "構成員提出資料"), (None, "参考 名簿")]
+
+
 def test_material_ids_whatever_dash_the_hyphen_is_printed_as(report):
     """資料１−１ (a minus sign) and 資料１−２ were both 資料1, titled −1 … and −2 …: one anchor, two items."""
     items = parse_materials(None, lines_of(" 資料１−１ 論点（案）\n 資料１−２ 手順書\n 資料1‐3 概要\n"

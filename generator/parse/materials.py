@@ -29,12 +29,18 @@ def stated_none(lines: list[Line]) -> Optional[NoMaterials]:
 
 def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report) -> list[Material]:
     items: list[tuple[Line, list[str]]] = []
+    item_indent = 0  # of the open item's first line
     for line in lines:
         if is_blank(line.text):
             continue
         body = line.text.strip().lstrip(BULLET_CHARS).strip()
-        if _STARTS_ITEM.match(line.text) or _ID.match(body) or not items:
+        indent = len(line.text) - len(line.text.lstrip())
+        # A line indented deeper than its item, with no number or bullet of its own, carries the
+        # title on (pdftotext -layout sets it under the title, not under 資料１).
+        carried_on = items and indent > item_indent + 1 and not _ID.match(body) and body == line.text.strip()
+        if not carried_on and (_STARTS_ITEM.match(line.text) or _ID.match(body) or not items):
             items.append((line, [body]))
+            item_indent = indent
         else:
             items[-1][1].append(line.text)
     materials = []
