@@ -80,6 +80,8 @@ class Archive:
     organizations: list = field(default_factory=list)  # catalogue.Organization, for popolo.json
     _publications: list[str] = field(default_factory=list, repr=False)  # plan dates, set with the plan
     _in_force: dict[int, "InForce"] = field(default_factory=dict, repr=False)  # by span between them
+    # version → the last dated meeting that discussed it as a draft (案): not yet in force by then
+    _last_draft: dict[str, Meeting] = field(default_factory=dict, repr=False)
     # meeting id → its place in meetings, for neighbours(); filled on first use
     _positions: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -110,6 +112,11 @@ class Archive:
         self.plan = plan
         self._publications = sorted({v.catalogue.published for v in plan if v.catalogue and v.catalogue.published})
         self._in_force = {}
+        self._last_draft = {}
+        for entry in plan:
+            drafted = [c.meeting for c in entry.materials if c.material.draft and c.meeting.date]
+            if drafted:
+                self._last_draft[entry.version] = max(drafted, key=lambda m: m.date)
 
     def in_force(self, meeting: Meeting) -> "InForce":
         """Which plan version was in force on the meeting's date, as far as the catalogue tells.
@@ -122,7 +129,14 @@ class Archive:
         if span not in self._in_force:
             self._in_force[span] = (self._in_force_on(self._publications[span - 1]) if span
                                     else InForce(None, [], bool(self._publications)))
-        return self._in_force[span]
+        state = self._in_force[span]
+        # A version whose draft (案) this meeting or a later one discussed was not in force yet, nor
+        # any after it (versions are published in number order): the sources tell what dates cannot.
+        for k, entry in enumerate(state.undetermined):
+            drafted = self._last_draft.get(entry.version)
+            if drafted is not None and drafted.date >= meeting.date:
+                return InForce(state.version, state.undetermined[:k], False, entry, drafted)
+        return state
 
     def _in_force_on(self, date: str) -> "InForce":
         """Versions are published in number order, so one whose date is unknown matters only if it
@@ -142,6 +156,8 @@ class InForce:
     version: Optional[VersionEntry]  # the latest version published by the date
     undetermined: list[VersionEntry]  # later versions whose publication date is unknown
     before_first: bool  # the date precedes every known publication: no plan yet
+    not_yet: Optional[VersionEntry] = None  # a later version still a draft at this meeting, and
+    drafted_at: Optional[Meeting] = None  # the last meeting that discussed that draft
 
     @property
     def certain(self) -> bool:

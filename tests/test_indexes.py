@@ -6,6 +6,7 @@ import pytest
 
 from generator.catalogue import load_catalogues
 from generator.documents import match_title
+from generator.render.common import in_force_label
 
 from .conftest import SOURCE
 
@@ -118,8 +119,15 @@ def test_in_force_says_what_the_catalogue_cannot_tell(archive, seeds):
     assert archive.in_force(by_number[3]).before_first
     state14 = archive.in_force(by_number[14])
     assert state14.version.version == "1.0" and state14.certain
+    # 第27回 discusses 第3.0版 as a draft (資料1-1 （案）): 3.0 and 4.0 were not in force yet; 2.3 may have been.
     state27 = archive.in_force(by_number[27])
-    assert state27.version.version == "2.0" and [v.version for v in state27.undetermined] == ["2.3", "3.0", "4.0"]
+    assert state27.version.version == "2.0" and [v.version for v in state27.undetermined] == ["2.3"]
+    assert (state27.not_yet.version, state27.drafted_at.number) == ("3.0", 27)
+    state37 = archive.in_force(by_number[37])  # later than every dated draft: the dates alone tell
+    assert [v.version for v in state37.undetermined] == ["2.3", "3.0", "4.0"] and state37.not_yet is None
+    label = in_force_label(archive, by_number[27], "meetings/027.md")
+    assert label == ("[第2.0版](../plan/2.0.md)（2022-09-02 公表）以降、第3.0版より前（第3.0版は第27回で案を審議。"
+                     "第2.3版の公表日が目録にないため特定できない）")
 
 
 def test_people_json(generation):

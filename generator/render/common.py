@@ -221,7 +221,11 @@ def in_force_label(archive, meeting: Meeting, from_page: str) -> str:
         return UNKNOWN
     entry = state.version
     text = f"[第{entry.version}版]({link(from_page, version_page(entry.version))})（{entry.catalogue.published} 公表）"
+    unknown = ""
     if state.undetermined:
         later = "・".join(f"第{v.version}版" for v in state.undetermined)
-        text = f"{text}以降（{later}の公表日が目録にないため特定できない）"
-    return text
+        unknown = f"{later}の公表日が目録にないため特定できない"
+    if state.not_yet:
+        drafted = f"第{state.not_yet.version}版は{meeting_label(state.drafted_at)}で案を審議"
+        return f"{text}以降、第{state.not_yet.version}版より前（{drafted}" + (f"。{unknown}" if unknown else "") + "）"
+    return f"{text}以降（{unknown}）" if unknown else text
