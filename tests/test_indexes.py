@@ -144,3 +144,22 @@ def test_home_counts_are_set_as_japanese_and_name_what_they_count(generation):
     would be quoted wrong. A number and its counter take no space (5回)."""
     home = generation.files["index.md"]
     assert "| 会議 | 名簿掲載者 | 資料 | 発言 |\n| --- | --- | --- | --- |\n| 5回 | 50名 | 26件 | 78件 |\n" in home
+
+
+def test_the_yaml_behind_the_pages_is_published_and_linked(generation, tmp_path):
+    """The plan and document pages named source/plan_versions.yml and source/documents.yml, which the
+    site did not hold; a meeting's 補記 did not say where its facts are kept."""
+    files = generation.files
+    for name in ("documents.yml", "plan_versions.yml", "organizations.yml", "003_93df5cc9a7216084.yml"):
+        assert files[f"source/{name}"] == (SOURCE / name).read_bytes()
+    assert "[`plan_versions.yml`](../source/plan_versions.yml)" in files["plan/index.md"]
+    assert "[`documents.yml`](../source/documents.yml)" in files["documents/index.md"]
+    assert "補記のファイル：[`003_93df5cc9a7216084.yml`](../source/003_93df5cc9a7216084.yml)" in files["meetings/037.md"]
+    # Without the catalogues nothing links to them (a link to no file would fail mkdocs --strict).
+    from generator.build import generate
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "x.txt").write_bytes((SOURCE / "000_1e74b449c9ce0912.txt").read_bytes())
+    bare = generate(tmp_path / "source", "https://example.org/").files
+    assert not [path for path in bare if path.endswith(".yml")]
+    assert "`source/plan_versions.yml`" in bare["plan/index.md"] and "../source/plan_versions.yml" not in bare["plan/index.md"]

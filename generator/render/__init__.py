@@ -56,7 +56,8 @@ class Pages(Mapping[str, "str | bytes"]):
 
 def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> Pages:
     """Every generated file under docs/, by path relative to docs/. `sources` holds the raw
-    bytes of each published meeting's source file, by file name; `site_url` is the canonical
+    bytes of each file of source/ the site publishes, by file name: each published meeting's text,
+    and YAML files (sidecars, catalogues) published as they are; `site_url` is the canonical
     address that citations and the feed use. Pages are rendered when read from the result."""
     pages = Pages()
     pages.add("index.md", lambda: render_home(archive))
@@ -64,9 +65,10 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
     pages.add(MEMBERS_INDEX, lambda: render_members_index(archive))
     for path, make in matrix_pages(archive).items():
         pages.add(path, make)
-    pages.add(DOCUMENTS_INDEX, lambda: render_documents_index(archive))
+    published = set(sources)
+    pages.add(DOCUMENTS_INDEX, lambda: render_documents_index(archive, published))
     pages.add("materials.md", lambda: render_materials(archive))
-    pages.add("plan/index.md", lambda: render_plan_index(archive))
+    pages.add("plan/index.md", lambda: render_plan_index(archive, published))
     pages.add("data/meetings.json", lambda: render_meetings_json(archive))
     pages.add("data/people.json", lambda: render_people_json(archive))
     pages.add("data/popolo.json", lambda: render_popolo(archive, site_url))
@@ -77,9 +79,12 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
         pages.add(path, lambda path=path: render_csv(path, archive, site_url))
     for meeting in archive.meetings:
         data = sources[meeting.source_file]
-        pages.add(meeting_page(meeting), lambda m=meeting: render_meeting(m, archive, site_url))
+        pages.add(meeting_page(meeting), lambda m=meeting: render_meeting(m, archive, site_url, published))
         pages.add(source_page(meeting), lambda m=meeting, data=data: render_source(m, data))
         pages.add(source_file(meeting), lambda data=data: data)
+    for name, data in sources.items():
+        if name.endswith(".yml"):
+            pages.add(f"source/{name}", lambda data=data: data)
     for person in archive.people:
         pages.add(person_page(person.id), lambda p=person: render_person(p))
     for family in archive.families:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..catalogue import PLAN_FAMILY
+from collections.abc import Collection
+
+from ..catalogue import DOCUMENTS_FILE, PLAN_FAMILY
 from ..index import Archive, Carried
 from ..markdown_text import md
 from ..model import Material, version_key
@@ -27,7 +29,7 @@ def _by_version(items: list[Carried]) -> list[tuple[str | None, list[Carried]]]:
     return groups + ([(None, unversioned)] if unversioned else [])
 
 
-def render_documents_index(archive: Archive) -> str:
+def render_documents_index(archive: Archive, published: Collection[str] = ()) -> str:
     here = DOCUMENTS_INDEX
     families = []
     for family in archive.families:
@@ -41,7 +43,8 @@ def render_documents_index(archive: Archive) -> str:
         })
     other = [{"meeting": meeting_link(here, c.meeting),
               "material": material_link(here, c), "title": md(c.material.title)} for c in archive.unmatched]
-    return render("documents_index.md.j2", families=families, other=other)
+    catalogue = link(here, f"source/{DOCUMENTS_FILE}") if DOCUMENTS_FILE in published else None
+    return render("documents_index.md.j2", families=families, other=other, catalogue=catalogue)
 
 
 def render_family(archive: Archive, family_id: str) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Optional
 
 from ..index import Archive
 from ..markdown_text import code, md, md_linked
-from ..model import Meeting, Statement
+from ..model import Meeting, Statement, sidecar_of
 from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
@@ -104,8 +105,10 @@ def citation(meeting: Meeting, site_url: str) -> str:
             f"議事概要アーカイブ、{site_url}{meeting.url}")
 
 
-def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
+def render_meeting(meeting: Meeting, archive: Archive, site_url: str, published: Collection[str] = ()) -> str:
+    """`published`: the names of the files of source/ the site publishes (its sidecar among them?)."""
     here = meeting_page(meeting)
+    sidecar = sidecar_of(meeting.source_file)
     heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
     committee_mark = _supplied(meeting, "committee")
     description = (f"{meeting.committee or '検討会'}{committee_mark} {meeting_label(meeting)}"
@@ -138,6 +141,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         citation=citation(meeting, site_url),
         neighbours=_neighbours(meeting, archive, here),
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
+        sidecar=(sidecar, link(here, f"source/{sidecar}")) if sidecar in published else None,
     )
 
 

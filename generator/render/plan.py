@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..catalogue import PLAN_FAMILY
+from collections.abc import Collection
+
+from ..catalogue import PLAN_FAMILY, PLAN_VERSIONS_FILE
 from ..index import Archive, VersionEntry
 from ..markdown_text import md
 from .common import (UNKNOWN, date_label, family_page, in_force_label, link, material_link, meeting_link, render,
@@ -15,7 +17,7 @@ def _published(entry: VersionEntry) -> str:
     return entry.catalogue.published or UNKNOWN
 
 
-def render_plan_index(archive: Archive) -> str:
+def render_plan_index(archive: Archive, published: Collection[str] = ()) -> str:
     here = "plan/index.md"
     versions = [{
         "version": f"[第{e.version}版]({link(here, version_page(e.version))})",
@@ -29,7 +31,8 @@ def render_plan_index(archive: Archive) -> str:
         "date": date_label(meeting),
         "version": in_force_label(archive, meeting, here),
     } for meeting in archive.meetings]
-    return render("plan_index.md.j2", versions=versions, in_force=in_force)
+    catalogue = link(here, f"source/{PLAN_VERSIONS_FILE}") if PLAN_VERSIONS_FILE in published else None
+    return render("plan_index.md.j2", versions=versions, in_force=in_force, catalogue=catalogue)
 
 
 def render_version(archive: Archive, entry: VersionEntry) -> str:
