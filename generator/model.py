@@ -159,6 +159,7 @@ class Meeting:
     format: Optional[str] = None  # "online" | "in_person" | "hybrid"
     format_note: Optional[str] = None  # the words the format was read from
     attendees: list[Attendee] = field(default_factory=list)
+    roster_notes: list[str] = field(default_factory=list)  # printed with the roster: 敬称略, 五十音順
     secretariat: list[str] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)
     no_materials: Optional[NoMaterials] = None
@@ -193,7 +194,7 @@ def to_dict(meeting: Meeting) -> dict[str, Any]:
     order = [
         "id", "url", "number", "number_source", "title", "committee", "date", "date_source",
         "date_text", "weekday", "start_time", "end_time", "venue", "format", "format_note", "source",
-        "attendees", "secretariat", "materials", "no_materials", "missing_start", "missing_end", "agenda", "sections", "plan_versions",
+        "attendees", "roster_notes", "secretariat", "materials", "no_materials", "missing_start", "missing_end", "agenda", "sections", "plan_versions",
         "supplements", "unparsed", "diagnostics",
     ]
     return {key: data[key] for key in order}

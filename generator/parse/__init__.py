@@ -156,6 +156,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
         if attendance is not None:
             meeting.attendees += attendance.people
             meeting.unparsed += attendance.leftover
+            meeting.roster_notes = list(dict.fromkeys(meeting.roster_notes + attendance.notes))
             online_mark = online_mark or attendance.online_mark
     if attendance_label is not None and not meeting.attendees:
         report.warning(attendance_label, "出席者 lists nobody")

@@ -53,6 +53,7 @@ class Attendance:
     people: list[Attendee] = field(default_factory=list)
     leftover: list[UnparsedLine] = field(default_factory=list)  # lines no one could take: kept
     online_mark: Optional[str] = None  # the first online mark as printed, e.g. ※オンライン参加
+    notes: list[str] = field(default_factory=list)  # printed with the list, unbracketed: 敬称略, 五十音順
 
 
 def person_id(name: str) -> str:
@@ -267,7 +268,7 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
         if not text:
             reader.marks_only(line, marks)
         elif _is_note(text, reader.result.people):  # （五十音順）: the list's note, no person
-            reader.keep(line.number, clean(line.text), f"note under {reader.where}, kept as printed")
+            reader.result.notes.append(clean(text)[1:-1])
         elif reader.result.people and _is_continuation(text):
             reader.carry_over(text, marks, line.number)
         else:
@@ -288,6 +289,9 @@ def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -
     """出席者： and the lines after it before any role heading: 氏名（所属） entries with no role
     heading, on the label's line or below it. Whatever else is there is kept and reported."""
     reader = _Reader(None, "出席者", report)
+    honorific = _HONORIFIC.search(arg)
+    if honorific:
+        reader.result.notes.append("敬称略")
     rest = _HONORIFIC.sub(" ", arg)
     rest = ALL_ONLINE.sub(" ", rest, count=1)  # ※全員オンライン参加 (read by the caller): not a person
     rest = ONLINE_LEGEND.sub(" ", rest, count=1)  # ※はオンライン参加, the legend (read by the caller)
