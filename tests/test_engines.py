@@ -10,6 +10,7 @@ differs is the theme's own assets and its search dialog, under which our worker 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.search_index import INDEX_PATH, article, page_blocks
@@ -79,3 +80,12 @@ def test_the_phrase_index_is_the_same(built_site, zensical_site):
 
 def test_no_broken_internal_link_or_anchor_under_zensical(zensical_site):
     assert broken_links(zensical_site) == []
+
+
+def test_every_page_points_feed_readers_to_the_feed(built_site, zensical_site):
+    for site in (built_site, zensical_site):
+        for page, href in (("index.html", "feed.xml"), ("meetings/027/index.html", "../../feed.xml")):
+            html = (site / page).read_text(encoding="utf-8")
+            # Zensical writes ./feed.xml where MkDocs writes feed.xml: the same address.
+            assert re.search(rf'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
+                             rf'href="(?:\./)?{re.escape(href)}"', html), (site, page)
