@@ -163,3 +163,25 @@ def test_the_yaml_behind_the_pages_is_published_and_linked(generation, tmp_path)
     bare = generate(tmp_path / "source", "https://example.org/").files
     assert not [path for path in bare if path.endswith(".yml")]
     assert "`source/plan_versions.yml`" in bare["plan/index.md"] and "../source/plan_versions.yml" not in bare["plan/index.md"]
+
+
+def test_a_source_page_names_the_files_encoding():
+    """A CP932 file was published as 「このファイルそのもの」 with no word that a browser may garble it."""
+    import codecs
+
+    from generator.render.sources import encoding_label
+
+    assert encoding_label(b"abc", "utf-8") == "UTF-8"
+    assert encoding_label(codecs.BOM_UTF8 + b"abc", "utf-8") == "UTF-8（BOM付き）"
+    assert encoding_label("議事概要".encode("cp932"), "cp932").startswith("CP932（Shift_JIS）。ブラウザで開くと文字化け")
+    assert encoding_label(codecs.BOM_UTF16_LE + "議".encode("utf-16-le"), "utf-16").startswith("UTF-16（BOM付き）。")
+
+
+def test_the_source_page_of_a_cp932_text_says_so(tmp_path):
+    from generator.build import generate
+
+    (tmp_path / "source").mkdir()
+    text = (SOURCE / "000_1e74b449c9ce0912.txt").read_text(encoding="utf-8")
+    (tmp_path / "source" / "x.txt").write_bytes(text.encode("cp932", errors="replace"))
+    files = generate(tmp_path / "source", "https://example.org/").files
+    assert "| 文字コード | CP932（Shift_JIS）。ブラウザで開くと文字化けすることがあります" in files["source/x.md"]

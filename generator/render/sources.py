@@ -3,6 +3,7 @@ that shows it with numbered lines, so that a statement can link to the lines it 
 
 from __future__ import annotations
 
+import codecs
 import html
 from urllib.parse import quote
 
@@ -35,6 +36,20 @@ def lines_label(first: int, last: int) -> str:
     return f"原文 L{first}" + (f"–{last}" if last != first else "")
 
 
+ENCODING_LABELS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp932": "CP932（Shift_JIS）"}
+
+
+def encoding_label(data: bytes, encoding: str | None) -> str:
+    """The file's encoding as a reader would name it; a file not in UTF-8 may show garbled when a
+    browser opens it as UTF-8, which the page says (the lines below are the same text, decoded)."""
+    label = ENCODING_LABELS.get(encoding or "", encoding or "不明")
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        label += "（BOM付き）"
+    if encoding != "utf-8":
+        label += "。ブラウザで開くと文字化けすることがあります（下の表示は同じ内容をUTF-8で示したもの）"
+    return label
+
+
 def render_source(meeting: Meeting, data: bytes) -> str:
     here = source_page(meeting)
     # Raw HTML: every line escaped, numbered, and an anchor of its own (#L96). An empty line keeps
@@ -43,7 +58,8 @@ def render_source(meeting: Meeting, data: bytes) -> str:
     # whole text is escaped at once. No classes: the stylesheet finds lines and numbers inside
     # pre.source-text (42 bytes a line, 28 MB at 4,000 meetings). Lines are numbered as the parser
     # numbers them, without a Line object each (0.2 s at 4,000 meetings).
-    lines = line_texts(html.escape(decode(data).text or ""))
+    decoded = decode(data)
+    lines = line_texts(html.escape(decoded.text or ""))
     width = len(str(len(lines)))
     spans = []
     for number, text in enumerate(lines, start=1):
@@ -52,4 +68,5 @@ def render_source(meeting: Meeting, data: bytes) -> str:
                      f'{text}</span>')
     body = "".join(spans)  # no newlines: each line is a block of its own
     return render("source.md.j2", m=meeting, label=meeting_label(meeting), body=body, digits=width,
-                  back=meeting_link(here, meeting), raw=link(here, source_file(meeting)))
+                  back=meeting_link(here, meeting), raw=link(here, source_file(meeting)),
+                  encoding=encoding_label(data, decoded.encoding))
