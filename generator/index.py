@@ -10,7 +10,7 @@ from typing import Optional
 from .catalogue import DOCUMENTS_FILE, PLAN_FAMILY, PLAN_VERSIONS_FILE, Catalogues, Family, PlanVersion
 from .documents import match_title
 from .diagnostic import ERROR, WARNING, Diagnostic, place
-from .model import Attendee, Material, Meeting, Statement, sidecar_of, version_key
+from .model import Attendee, Material, Meeting, Section, Statement, sidecar_of, version_key
 from .parse.mentions import plan_version_mentions
 
 
@@ -51,8 +51,11 @@ class Carried:
 
 @dataclass
 class Mention:
+    """A statement that names a version, or a section heading that does (then statement is None)."""
+
     meeting: Meeting
-    statement: Statement
+    statement: Optional[Statement]
+    section: Optional[Section] = None
 
 
 @dataclass
@@ -277,6 +280,11 @@ def _plan_versions(archive: Archive, catalogue: list[PlanVersion]) -> list[Versi
                 .materials.append(carried)
     for meeting in archive.meetings:
         for section in meeting.sections:
+            # A heading names a version too (…推進計画【第5.0版】の公表について): the version page
+            # said no one had mentioned it while the meeting's record listed it.
+            for version in dict.fromkeys(v for _, _, v in plan_version_mentions(section.heading or "")):
+                entries.setdefault(version, VersionEntry(version, None)).mentions.append(
+                    Mention(meeting, None, section))
             for statement in section.statements:
                 for version in dict.fromkeys(v for _, _, v in plan_version_mentions(statement.text)):
                     entries.setdefault(version, VersionEntry(version, None)).mentions.append(

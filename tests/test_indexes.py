@@ -185,3 +185,19 @@ def test_the_source_page_of_a_cp932_text_says_so(tmp_path):
     (tmp_path / "source" / "x.txt").write_bytes(text.encode("cp932", errors="replace"))
     files = generate(tmp_path / "source", "https://example.org/").files
     assert "| 文字コード | CP932（Shift_JIS）。ブラウザで開くと文字化けすることがあります" in files["source/x.md"]
+
+
+def test_a_version_named_in_a_heading_is_listed_on_its_page():
+    """The record's plan_versions counted headings; the version page said no one mentioned it."""
+    from generator.index import build_archive
+    from generator.model import Meeting, Section, Statement
+    from generator.render.plan import render_version
+
+    said = Statement(id="s1-1", text="公表された。", lines=(9, 9))
+    meeting = Meeting(id="039", source_file="039.txt", sha256="0" * 64, number=39, date="2026-09-01",
+                      sections=[Section("自治体DX推進計画【第5.0版】の公表について", "s1", 1, 8, [said])])
+    archive = build_archive([meeting])
+    entry = next(e for e in archive.plan if e.version == "5.0")
+    page = render_version(archive, entry)
+    assert "- [第39回 見出し](../meetings/039.md#s1)：自治体DX推進計画【第5.0版】の公表について" in page
+    assert "にはありません" not in page.split("{ #mentions }")[1]

@@ -46,6 +46,9 @@ def render_version(archive: Archive, entry: VersionEntry) -> str:
     mentions = [{
         "where": meeting_link(here, m.meeting, m.statement.id, after=f" {m.statement.id[1:]}"),
         "text": md(m.statement.text),
+    } if m.statement else {
+        "where": meeting_link(here, m.meeting, m.section.anchor, after=" 見出し"),
+        "text": md(m.section.heading),
     } for m in entry.mentions]
     return render(
         "plan_version.md.j2", entry=entry, published=_published(entry), materials=materials,
