@@ -195,8 +195,9 @@ _NUMBER_TRUST = {source: rank for rank, source in enumerate(_NUMBER_HOW)}
 def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meeting]:
     """Of the meetings claiming one id, one of the archive's own committee is kept before one of
     another (a 研究会's 第3回 dropped into source/ must not take over /meetings/003/), then the most
-    trusted, then the first by file name; the others are dropped with an error naming both places:
-    the file and line each took its number from (the sidecar's, for a supplied number)."""
+    trusted, then the first by file name, except that a copy saved beside a file under its name and
+    more (038 (1).txt, 038のコピー.txt) never replaces it; the others are dropped with an error naming
+    both places: the file and line each took its number from (the sidecar's, for a supplied number)."""
     own = _main_committee(meetings)
 
     def foreign(meeting: Meeting) -> bool:
@@ -205,6 +206,9 @@ def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meet
     by_id: dict[str, Meeting] = {}
     for meeting in sorted(meetings, key=lambda m: (foreign(m), _NUMBER_TRUST[m.number_source], m.source_file)):
         other = by_id.get(meeting.id)
+        if other is not None and _is_copy_of(other, meeting) and _rank(other, foreign) == _rank(meeting, foreign):
+            by_id[meeting.id] = meeting  # the original stays; the copy, kept until now, is the one skipped
+            meeting, other = other, meeting
         if other is not None:
             why = ""
             if foreign(meeting) and not foreign(other):
@@ -218,6 +222,16 @@ def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meet
             continue
         by_id[meeting.id] = meeting
     return sorted(by_id.values(), key=meeting_order)
+
+
+def _rank(meeting: Meeting, foreign) -> tuple:
+    return foreign(meeting), _NUMBER_TRUST[meeting.number_source]
+
+
+def _is_copy_of(copy: Meeting, original: Meeting) -> bool:
+    """Is `copy`'s file named as `original`'s with more after it (038 (1).txt beside 038.txt)?"""
+    stem, other = copy.source_file.removesuffix(".txt"), original.source_file.removesuffix(".txt")
+    return len(stem) > len(other) and stem.startswith(other)
 
 
 def _compact(name: str) -> str:

@@ -136,6 +136,17 @@ def test_two_sources_claiming_one_meeting(tmp_path):
             "this copy is skipped") in result.stderr
 
 
+def test_a_copy_saved_beside_a_source_does_not_replace_it(tmp_path):
+    """038 (1).txt sorts before 038.txt (a space before a dot): the copy was published and the
+    original removed from the site."""
+    from generator.build import generate
+
+    root = project(tmp_path, {"000_1e74b449c9ce0912 (1).txt": (SOURCE / GOOD).read_text(encoding="utf-8")})
+    generation = generate(root / "source", "https://example.org/")
+    assert [m.source_file for m in generation.archive.meetings] == [GOOD]
+    assert generation.skipped == ["000_1e74b449c9ce0912 (1).txt"]
+
+
 def test_another_committees_meeting_never_takes_over_an_id(tmp_path):
     """A 研究会's 第27回 dropped in under a name that sorts first: file-name order gave it
     /meetings/027/ and dropped the study group's own 第27回 from every page and data file."""
