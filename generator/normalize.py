@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -137,23 +138,33 @@ def line_texts(text: str) -> list[str]:
 # (２, - 1 -, －１－, 1/5) and a running head (…検討会（第38回）議事概要) repeated on every page.
 _PAGE_NUMBER = re.compile(r"^[-－‐―]?([0-9０-９]{1,3})[-－‐―]?(?:[/／][0-9０-９]{1,3})?$")
 _RUNNING_HEAD = re.compile(r"^\S{0,60}第[0-9０-９]{1,3}回\S{0,10}議事概要$")
+_MEETING_WORDS = re.compile(r"[（(]?第[0-9]{1,3}回[）)]?|議事概要")
 _HEAD_LINES = 5  # the document's own title is among its first lines: never a running head
 
 
 def page_furniture(lines: list[Line]) -> list[Line]:
-    """The lines that are a page's number or running head, not text."""
-    furniture, seen = [], 0
+    """The lines that are a page's number or running head, not text. A running head must be one:
+    no bullet or 資料 in front (資料２ 第２回検討会議事概要 is a material), and either printed on
+    more than one page or naming the committee of the document's first line."""
+    furniture, heads, seen, title = [], [], 0, ""
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
         seen += 1
+        title = title or without_spaces(fold_width(text))
         if len(text) > 12 and not text.endswith("議事概要"):  # most lines: neither shape can match
             continue
         compact = without_spaces(text)
-        if _PAGE_NUMBER.match(compact) or (seen > _HEAD_LINES and _RUNNING_HEAD.match(compact)):
+        if _PAGE_NUMBER.match(compact):
             furniture.append(line)
-    return furniture
+        elif (seen > _HEAD_LINES and _RUNNING_HEAD.match(compact) and compact[0] not in BULLET_CHARS
+              and not compact.startswith(("資料", "参考資料"))):
+            heads.append((line, fold_width(compact)))
+    committee = _MEETING_WORDS.sub("", title)
+    printed = Counter(head for _, head in heads)
+    furniture += [line for line, head in heads if printed[head] > 1 or (len(committee) >= 6 and committee in head)]
+    return sorted(furniture, key=lambda line: line.number)
 
 
 # ---------------------------------------------------------------- characters
@@ -349,15 +360,17 @@ def join_parts(parts: list[str]) -> str:
 
 
 # Half-width brackets around Japanese, as extraction may leave them: （…） as the rest of the text
-# sets them. Around Latin text only (the CIO (Chief Information Officer) of…) they stay.
+# sets them, before the space rules (which then drop a space before them as before any （). Around
+# Latin text only (the CIO (Chief Information Officer) of…) they stay, and so does an address's.
 _JAPANESE_IN_BRACKETS = re.compile(r"\(([^()（）]*[^\x00-\x7f][^()（）]*)\)")
 
 
 def clean(text: str) -> str:
     """One raw piece of source text → the text as the page shows it. Apply once: the space
     rules need to see which letters and digits were full-width."""
-    text = fold_width(clean_spaces(text))
-    return _JAPANESE_IN_BRACKETS.sub(r"（\1）", text) if "(" in text else text
+    if "(" in text and "://" not in text:
+        text = _JAPANESE_IN_BRACKETS.sub(r"（\1）", text)
+    return fold_width(clean_spaces(text))
 
 
 def clean_joined(parts: list[str]) -> str:

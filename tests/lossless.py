@@ -29,15 +29,16 @@ PROXY = re.compile(r"【代理：([^】]+)】|(?<!\S)代理：(\S+)")
 
 
 def compact(text: str) -> str:
-    """Without spaces and the brackets of a heading (【】＜＞〈〉《》); half-width brackets as full-width
-    ones (the page sets those around Japanese full-width)."""
-    return re.sub(r"[\s【】＜＞〈〉《》]", "", text).replace("(", "（").replace(")", "）")
+    """Without spaces and 【】; half-width brackets as full-width ones (the page sets those around
+    Japanese full-width)."""
+    return re.sub(r"[\s【】]", "", text).replace("(", "（").replace(")", "）")
 
 
 def pieces(line: str):
     text = BULLETS.sub("", fold_width(line).strip())
     text = LABELS.sub(" ", text)
     text = re.sub(r"^（(.*)）$", r"\1", text)  # a topic heading: （意見交換）
+    text = re.sub(r"^[＜<〈《](.*)[＞>〉》]$", r"\1", text)  # a heading: ＜…について＞
     for mark, word in MARKS.items():
         text = text.replace(mark, f" {word} ")
     text = PROXY.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
@@ -63,7 +64,7 @@ MARK_WORDS = re.compile(r"^【(?:代理.*|欠席|代理出席|冒頭欠席|途�
 # The 出席者 part is shown as table cells (name, affiliation, role, 出欠): there brackets, ※ and
 # separators are structure too, and an online mark shows as オンライン in the 出欠 column.
 ATTENDEE_BLOCKS = (blocks.ATTENDANCE, blocks.ROLE, blocks.UNKNOWN_ROLE)
-ATTENDEE_STRUCTURE = re.compile(r"[、，,（）()※]|(?=【)|(?<=】)")
+ATTENDEE_STRUCTURE = re.compile(r"[、，,・（）()※]|(?=【)|(?<=】)")
 ONLINE_MARK = re.compile(r"オンライン(?:参加|出席)")
 
 

@@ -175,6 +175,7 @@ def test_a_source_page_names_the_files_encoding():
     assert encoding_label(codecs.BOM_UTF8 + b"abc", "utf-8") == "UTF-8（BOM付き）"
     assert encoding_label("議事概要".encode("cp932"), "cp932").startswith("CP932（Shift_JIS）。ブラウザで開くと文字化け")
     assert encoding_label(codecs.BOM_UTF16_LE + "議".encode("utf-16-le"), "utf-16").startswith("UTF-16（BOM付き）。")
+    assert encoding_label("議".encode("utf-16-le"), "utf-16-le").startswith("UTF-16。")  # without a BOM
 
 
 def test_the_source_page_of_a_cp932_text_says_so(tmp_path):

@@ -40,6 +40,8 @@ from generator.normalize import clean, clean_joined, decode, fold_width, join_pa
     ("審議官(新型コロナウイルス感染症対策・地域振興担当)", "審議官（新型コロナウイルス感染症対策・地域振興担当）"),
     ("(※)はオンライン参加", "（※）はオンライン参加"),
     ("CIO (Chief Information Officer) の役割", "CIO (Chief Information Officer) の役割"),
+    ("CIO (最高情報責任者)", "CIO（最高情報責任者）"),  # the space before （ goes, as before any （
+    ("https://example.jp/a_(テスト)", "https://example.jp/a_(テスト)"),  # an address keeps its own
 ])
 def test_clean(raw, expected):
     assert clean(raw) == expected
@@ -125,7 +127,7 @@ def test_line_numbers_are_those_of_grep_and_editors_after_a_form_feed():
     broken = text.replace("\n【オブザーバー】", "\n\f【オブザーバー】", 1).replace("\n以上", "\n\f\n以上", 1)
     assert broken.count("\f") == 2
     grep = broken.split("\n")  # as grep -n and editors count: only \n ends a line
-    assert normalize.line_texts(broken) == grep[:-1] if grep[-1] == "" else grep
+    assert normalize.line_texts(broken) == (grep[:-1] if grep[-1] == "" else grep)
     plain = parse_source("x.txt", text.encode()).meeting
     paged = parse_source("x.txt", broken.encode()).meeting
     assert [(a.name, a.line, a.role) for a in paged.attendees] == [(a.name, a.line, a.role) for a in plain.attendees]

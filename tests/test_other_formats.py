@@ -107,12 +107,27 @@ def test_letter_spaced_labels_a_note_after_a_role_heading_a_proxy_in_round_brack
     head = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第43回）議事概要"
     assert m.roster_notes == ["敬称略", "五十音順"]  # 【構成員】（五十音順）, and a line of its own
     assert [(u.line, u.text) for u in m.unparsed] == [(15, "- 1 -"), (27, "－2－"), (28, head)]
-    assert [s.text for s in m.sections[0].statements] == [
-        "テストです。", "自治体DXの推進について、小規模団体への支援を求める意見があった。"]
+    assert [(s.heading, [st.text for st in s.statements]) for s in m.sections] == [
+        ("意見交換", ["テストです。", "自治体DXの推進について、小規模団体への支援を求める意見があった。"]),
+        ("その他", ["次回の日程は追って連絡する。"])]
     assert [str(d) for d in result.diagnostics] == [
         "source/other.txt:15: info: page number or running head, left out of the text: - 1 -",
         "source/other.txt:27: info: page number or running head, left out of the text: －2－",
         f"source/other.txt:28: info: page number or running head, left out of the text: {head}"]
+
+
+@pytest.mark.parametrize("label, below", [
+    ("○出席者（五十音順、敬称略）", ""), ("○出 席 者（敬称略・五十音順）", ""), ("○出席者（敬称略）", "（五十音順）\n"),
+])
+def test_roster_notes_in_their_shapes(label, below):
+    """（五十音順、敬称略） after 出席者, or （五十音順） on a line of its own, were unread text."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    text = base.replace("○出 席 者（敬称略）※はオンライン参加\n", f"{label}\n{below}※はオンライン出席\n")
+    result = parse_source("t.txt", text.encode())
+    assert sorted(result.meeting.roster_notes) == ["五十音順", "敬称略"]
+    assert result.meeting.format_note == "※はオンライン出席"  # its legend, on a line of its own
+    assert [d for d in result.diagnostics if d.severity == "warning"] == []
+    assert lost_pieces(result.meeting, text) == []
 
 
 def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():

@@ -177,9 +177,10 @@ def test_a_title_carried_on_under_itself_is_one_material(report):
     """pdftotext -layout sets a wrapped title's rest under the title: it was a material of its own
     (版】（案）（見え消し）), and 資料1 lost its version."""
     items = parse_materials(None, lines_of(" 資料１   自治体ＤＸ推進計画【第５．０\n          版】（案）（見え消し）\n"
-                                           " 資料２   構成員提出資料\n ・参考 名簿", 1), report)
-    assert [(m.id, m.title) for m in items] == [
-        ("資料1", "自治体DX推進計画【第5.0版】（案）（見え消し）"), ("資料2", "構成員提出資料"), (None, "参考 名簿")]
+                                           " 資料２   構成員提出資料\n          山田構成員提出資料\n ・参考 名簿", 1), report)
+    assert [(m.id, m.title) for m in items] == [  # under a finished title, an indented line is an item
+        ("資料1", "自治体DX推進計画【第5.0版】（案）（見え消し）"), ("資料2", "構成員提出資料"), (None, "山田構成員提出資料"),
+        (None, "参考 名簿")]
 
 
 def test_material_ids_whatever_dash_the_hyphen_is_printed_as(report):
@@ -492,6 +493,9 @@ def test_a_person_id_is_a_page_address(report):
     ("総務省８階　第１特別会議室及びオンライン（ハイブリッド開催）", False, True),
     ("中央合同庁舎第２号館（Web会議併用）", False, True), ("会議室／オンライン", False, True),
     ("会議室及びWeb会議", False, True), ("会議室及びオンライン開催", False, True),
+    ("オンライン会議（Zoom）", True, False), ("Web会議システムによる開催", True, False),
+    ("総務省及びオンライン", False, True), ("AP虎ノ門 及び オンライン", False, True), ("対面（一部オンライン）", False, True),
+    ("オンライン（一部対面）", False, True),
 ])
 def test_the_venue_tells_online_and_hybrid_meetings(venue, online_only, hybrid):
     """オンライン会議 was read as in person, 会議室及びオンライン開催 as online only."""
@@ -531,6 +535,20 @@ def test_headings_in_other_shapes_open_sections(mark, report):
         ("構成員からの発表", ["新井構成員から説明があった。"])]
 
 
-def test_a_square_bullet_is_a_statement_where_it_marks_them_all(report):
-    sections = parse_discussion(lines_of("■ 一つ目の意見。\n■ 二つ目の意見。", 1), report)
-    assert [st.text for st in sections[0].statements] == ["一つ目の意見。", "二つ目の意見。"]
+@pytest.mark.parametrize("text, statements", [
+    # ■ marks every statement (no other bullet), some without a full stop
+    ("■ 一つ目の意見\n■ 二つ目の意見", ["一つ目の意見", "二つ目の意見"]),
+    # ■ statements with ・ sub-points, one carried over to the next line
+    ("■ 自治体DXの推進について、小規模団体への支援を\n求める意見があった。\n・特に人材確保が課題である。",
+     ["自治体DXの推進について、小規模団体への支援を求める意見があった。", "特に人材確保が課題である。"]),
+    # a ■ line ends a sentence: ■ marks statements here
+    ("■ 論点について\n○ 支援が必要。\n■ 次の論点は重要である。\n○ 賛成。", ["論点について", "支援が必要。", "次の論点は重要である。", "賛成。"]),
+])
+def test_a_square_bullet_is_a_statement_unless_it_plainly_heads_a_section(text, statements, report):
+    sections = parse_discussion(lines_of(text, 1), report)
+    assert [(s.heading, [st.text for st in s.statements]) for s in sections] == [(None, statements)]
+
+
+def test_an_address_in_angle_brackets_is_no_heading(report):
+    sections = parse_discussion(lines_of("○ 資料は次のとおり。\n<https://www.soumu.go.jp/main_content/000919516.pdf>", 1), report)
+    assert [(s.heading, len(s.statements)) for s in sections] == [(None, 1)]

@@ -186,7 +186,7 @@ def _set_format(meeting: Meeting, everyone_online: Optional[str], legend: Option
     if everyone_online:
         meeting.format, meeting.format_note = "online", everyone_online
     elif marked_online:
-        meeting.format, meeting.format_note = "hybrid", legend or "(※)"
+        meeting.format, meeting.format_note = "hybrid", legend or "（※）"
     elif hybrid_venue:  # hybrid, but who took part online is not marked: unknown, not false
         meeting.format, meeting.format_note = "hybrid", hybrid_venue
     elif meeting.venue:

@@ -17,9 +17,9 @@ from typing import Iterator, Optional
 
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
 from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
-from .header import ALL_ONLINE, ONLINE_LEGEND
-from .marks import (CLOSERS, MARK, NOTE, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth, depths,
-                    marks_inside, read_mark, take_marks)
+from .header import ALL_ONLINE
+from .marks import (CLOSERS, MARK, NOTE, ONLINE_LEGEND, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth,
+                    depths, marks_inside, note_words, read_mark, take_marks)
 from .report import Report
 
 # Where no role is printed (氏名（所属） straight after 出席者：), the ordinary member's role.
@@ -35,15 +35,16 @@ _NAME = re.compile(rf"^(?:{_PART}\s+{_PART}|{_WHOLE})$")
 # 氏名（所属）: a name right before a bracket, perhaps after marks (【主査】山田太郎（…）).
 _LISTED = re.compile(rf"^\s*(?:【[^【】]*】\s*)*(?:{_PART}\s+{_PART}|{_WHOLE})\s*[（(]")
 _SEPARATORS = "、，,"
-_NOTE_WORDS = ("五十音順", "順不同", "敬称略")
 
 
-def _is_note(text: str, people: list[Attendee]) -> bool:
-    """A line wholly in brackets that is a note on the list (（五十音順）): before anyone is listed,
-    or one of the usual notes; after a person, other brackets carry their affiliation on."""
-    note = NOTE.match(without_spaces(text))
-    return bool(note) and (not people or note.group(1) in _NOTE_WORDS)
-_HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
+def _note(text: str, people: list[Attendee]) -> list[str] | None:
+    """The words of a line wholly in brackets that is a note on the list (（五十音順）): one of the
+    usual notes anywhere, any note before anyone is listed; after a person, other brackets carry
+    their affiliation on."""
+    words = note_words(text)
+    if words is None and not people and NOTE.match(without_spaces(text)):
+        words = [NOTE.match(without_spaces(text)).group(1)]
+    return words
 
 
 @dataclass
@@ -267,8 +268,8 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
             report.warning(line.number, f"attendance mark inside the line, not at its end: {clean(line.text)}")
         if not text:
             reader.marks_only(line, marks)
-        elif _is_note(text, reader.result.people):  # （五十音順）: the list's note, no person
-            reader.result.notes.append(clean(text)[1:-1])
+        elif note := _note(text, reader.result.people):  # （五十音順）: the list's note, no person
+            reader.result.notes += [clean(word) for word in note]
         elif reader.result.people and _is_continuation(text):
             reader.carry_over(text, marks, line.number)
         else:
@@ -289,22 +290,34 @@ def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -
     """出席者： and the lines after it before any role heading: 氏名（所属） entries with no role
     heading, on the label's line or below it. Whatever else is there is kept and reported."""
     reader = _Reader(None, "出席者", report)
-    honorific = _HONORIFIC.search(arg)
-    if honorific:
-        reader.result.notes.append("敬称略")
-    rest = _HONORIFIC.sub(" ", arg)
-    rest = ALL_ONLINE.sub(" ", rest, count=1)  # ※全員オンライン参加 (read by the caller): not a person
+    rest = ALL_ONLINE.sub(" ", arg, count=1)  # ※全員オンライン参加 (read by the caller): not a person
     rest = ONLINE_LEGEND.sub(" ", rest, count=1)  # ※はオンライン参加, the legend (read by the caller)
+    rest = _NOTE_IN_TEXT.sub(lambda m: _take_note(m, reader.result.notes), rest)  # （敬称略）, （五十音順、敬称略）
     rest = rest.strip(" \t\u3000：:")
     if rest:  # when nothing of it can be read, all of the label's text is kept: it may be a mangled label
         reader.listed(label.number, rest, arg, "unexpected text after 出席者")
     for line in _logical_lines(lines):
         marks = Marks()
-        if take_marks(line.text, marks).strip():
+        note = _note(line.text, reader.result.people)
+        if note:
+            reader.result.notes += note
+        elif take_marks(line.text, marks).strip():
             reader.listed(line.number, line.text, line.text, "unexpected text after 出席者")
         else:
             reader.marks_only(line, marks)
     return reader.finish()
+
+
+_NOTE_IN_TEXT = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _take_note(match: re.Match, notes: list[str]) -> str:
+    """A bracketed note in the 出席者 line's text goes into `notes` (and out of the text)."""
+    words = note_words(match.group())
+    if words is None:
+        return match.group()
+    notes += words
+    return " "
 
 
 def parse_secretariat(lines: list[Line]) -> list[str]:

@@ -19,8 +19,10 @@ _BULLET = re.compile(rf"^\s*(?:[-－‐]\s+)?[{BULLET_CHARS}]?\s*")
 _HAS_BULLET = re.compile(rf"^(?:\s|[-－‐]\s|[{BULLET_CHARS}])")
 _TOPIC = re.compile(r"^（[^（）]*(?:（[^（）]*）[^（）]*)*）$")
 _SENTENCE_END = ("。", "！", "？", "。」", "。）")
-_ANGLE = re.compile(r"^[＜<〈《]([^＜<〈《＞>〉》]+)[＞>〉》]$")  # ＜…について＞ on a line of its own
+# ＜…について＞ on a line of its own, holding Japanese (<https://…> is an address, not a heading)
+_ANGLE = re.compile(r"^[＜<〈《]([^＜<〈《＞>〉》]*[^\x00-\x7f][^＜<〈《＞>〉》]*)[＞>〉》]$")
 _SQUARE = "■"
+_OTHER_BULLETS = "○〇・●\uf09e"
 
 
 class _Builder:
@@ -77,8 +79,7 @@ def parse_discussion(lines: list[Line], report: Report) -> list[Section]:
     bulletless = not any(
         _HAS_BULLET.match(line.text) for line in content if not line.text.strip().startswith("【")
     )
-    # ■ heads a section where other bullets mark the statements (■ topic / ○ statement …).
-    square_headings = any(line.text.strip()[:1] in "○〇・●\uf09e" for line in content)
+    square_heads = _square_headings(content)
     builder = _Builder()
     heading: Optional[tuple[int, list[str]]] = None  # a 【 heading still waiting for its 】
     for line in content:
@@ -103,7 +104,7 @@ def parse_discussion(lines: list[Line], report: Report) -> list[Section]:
             builder.heading(clean_joined([stripped[1:-1]]), line.number, topic=True)
             continue
         angle = _ANGLE.match(stripped)
-        if angle or (square_headings and stripped.startswith(_SQUARE) and not stripped.endswith(_SENTENCE_END)):
+        if angle or line.number in square_heads:
             builder.heading(clean_joined([angle.group(1) if angle else stripped[1:]]), line.number, topic=False)
             continue
         if _is_bullet_line(raw, builder.open_text):
@@ -117,6 +118,19 @@ def parse_discussion(lines: list[Line], report: Report) -> list[Section]:
         builder.heading(_heading_text(heading[1]), heading[0], topic=False)
     builder.close()
     return builder.sections
+
+
+def _square_headings(content: list[Line]) -> set[int]:
+    """The lines where ■ heads a section: only where other bullets (○ ・) mark the statements, no ■
+    line ends a sentence, and the line is not carried on (the next line has a mark of its own).
+    Elsewhere ■ is a bullet like any other."""
+    squares = [k for k, line in enumerate(content) if line.text.strip().startswith(_SQUARE)]
+    if not squares or any(content[k].text.strip().endswith(_SENTENCE_END) for k in squares):
+        return set()
+    if not any(line.text.strip()[:1] in _OTHER_BULLETS for line in content):
+        return set()
+    return {content[k].number for k in squares
+            if k + 1 == len(content) or content[k + 1].text.strip()[:1] in _OTHER_BULLETS + _SQUARE + "【（＜<"}
 
 
 def _heading_text(parts: list[str]) -> str:

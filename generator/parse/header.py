@@ -9,6 +9,7 @@ from typing import Optional
 
 from ..model import WEEKDAYS, Line
 from ..normalize import clean, clean_joined
+from .marks import ONLINE_LEGEND
 from .report import Report
 
 # First year of each era minus one: 令和1年 = 2019.
@@ -153,8 +154,9 @@ def _read_times(text: str, when: When, line: int, report: Report) -> None:
 
 ONLINE_WORDS = ("オンライン", "Web会議", "WEB会議", "web会議", "ウェブ会議", "テレビ会議")
 HYBRID_WORDS = ("併用", "ハイブリッド")
-# A room or building named beside an online word makes the meeting hybrid (会議室及びオンライン開催).
-_PLACE = re.compile(r"会議室|庁舎|号館|[0-9]+階|ホール|会場|講堂|大臣室|\d+号室")
+# What a venue that is online only may say besides its online words: オンライン開催, Web会議による
+# 開催, オンライン会議（Zoom）. Anything more (a room, 総務省及び…, 対面（一部…）) makes it hybrid.
+_ONLINE_ONLY = re.compile("|".join(ONLINE_WORDS) + r"|[（(][\x20-\x7e]*[）)]|開催|形式|方式|会議|システム|による|にて|での|で|\s")
 
 
 @dataclass
@@ -169,19 +171,16 @@ def parse_venue(rest: str, more: list[Line]) -> Venue:
     if not text:
         return Venue(text, False)
     online = any(word in text for word in ONLINE_WORDS)
-    hybrid = any(word in text for word in HYBRID_WORDS) or (online and bool(_PLACE.search(text)))
+    hybrid = any(word in text for word in HYBRID_WORDS) or (online and bool(_ONLINE_ONLY.sub("", text)))
     return Venue(text, online and not hybrid, hybrid)
 
 
 ALL_ONLINE = re.compile(r"※?\s*全員\s*オンライン\s*(?:参加|出席)")  # raw or cleaned text
 
 
-# The legend of the online mark, on the 出席者 line itself: ○出席者（敬称略）※はオンライン参加.
-ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は\s*オンライン\s*(?:参加|出席)")  # raw or cleaned text
-
-
 def online_legend(attendance_rest: Optional[str]) -> Optional[str]:
-    """The legend of the online mark after 出席者, as printed (cleaned), if it is there."""
+    """The legend of the online mark on the 出席者 line itself (○出席者（敬称略）※はオンライン参加), as
+    printed (cleaned), if it is there."""
     match = ONLINE_LEGEND.search(clean(attendance_rest or ""))
     return match.group(0) if match else None
 

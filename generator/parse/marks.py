@@ -23,6 +23,17 @@ UNREAD_MARKS = ("途中出席", "遅参", "遅刻")
 OPENERS, CLOSERS = "（(【", "）)】"
 # A note wholly in round brackets, without spaces (（五十音順）): after a role heading, or a line of its own.
 NOTE = re.compile(r"^[（(]([^（()）]*)[）)]$")
+# The notes a roster is printed with; several may share brackets (（五十音順、敬称略）).
+NOTE_WORDS = ("五十音順", "順不同", "敬称略")
+# The legend of the online mark: (※)はオンライン参加, ※はオンライン出席 (raw or cleaned text).
+ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は\s*オンライン\s*(?:参加|出席)")
+
+
+def note_words(text: str) -> list[str] | None:
+    """The words of a bracketed note made only of NOTE_WORDS (（五十音順、敬称略） → both), else None."""
+    note = NOTE.match("".join(text.split()))
+    words = re.split(r"[、・，,]", note.group(1)) if note else []
+    return words if words and all(word in NOTE_WORDS for word in words) else None
 TRAILING_MARKS = re.compile(rf"(?:\s*(?:{MARK.pattern}))+\s*$")
 
 

@@ -27,6 +27,10 @@ def stated_none(lines: list[Line]) -> Optional[NoMaterials]:
     return None
 
 
+def _unclosed(text: str) -> bool:
+    return sum(text.count(c) for c in "【（(") > sum(text.count(c) for c in "】）)")
+
+
 def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report) -> list[Material]:
     items: list[tuple[Line, list[str]]] = []
     item_indent = 0  # of the open item's first line
@@ -35,9 +39,11 @@ def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report
             continue
         body = line.text.strip().lstrip(BULLET_CHARS).strip()
         indent = len(line.text) - len(line.text.lstrip())
-        # A line indented deeper than its item, with no number or bullet of its own, carries the
-        # title on (pdftotext -layout sets it under the title, not under 資料１).
-        carried_on = items and indent > item_indent + 1 and not _ID.match(body) and body == line.text.strip()
+        # A line indented deeper than its item, with no number or bullet of its own, carries on a
+        # title left visibly unfinished (【第５．０ / 版】: pdftotext -layout sets it under the title);
+        # under a finished one (資料２ 構成員提出資料 / 山田構成員提出資料) it is an item of its own.
+        carried_on = (items and indent > item_indent + 1 and not _ID.match(body) and body == line.text.strip()
+                      and _unclosed("".join(items[-1][1])))
         if not carried_on and (_STARTS_ITEM.match(line.text) or _ID.match(body) or not items):
             items.append((line, [body]))
             item_indent = indent

@@ -36,7 +36,8 @@ def lines_label(first: int, last: int) -> str:
     return f"原文 L{first}" + (f"–{last}" if last != first else "")
 
 
-ENCODING_LABELS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp932": "CP932（Shift_JIS）"}
+ENCODING_LABELS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
+                   "cp932": "CP932（Shift_JIS）"}
 
 
 def encoding_label(data: bytes, encoding: str | None) -> str:
