@@ -130,6 +130,18 @@ def test_roster_notes_in_their_shapes(label, below):
     assert lost_pieces(result.meeting, text) == []
 
 
+def test_a_line_shaped_like_a_running_head_but_not_one_is_kept():
+    """A material or a statement about an earlier 議事概要 was dropped as page furniture."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    text = base.replace("○議事概要\n", "【資料】\n 資料１ 論点\n 資料２ 第２回検討会議事概要\n\n○議事概要\n"
+                                        "○ 第２回議事概要\nについて、修正の意見はなかった。\n")
+    meeting = parse_source("t.txt", text.encode()).meeting
+    assert [m.title for m in meeting.materials] == ["論点", "第2回検討会議事概要"]
+    assert meeting.sections[0].statements[0].text == "第2回議事概要について、修正の意見はなかった。"
+    assert [u.text for u in meeting.unparsed] == [  # the real page furniture only
+        "- 1 -", "－2－", "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第43回）議事概要"]
+
+
 def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():
     title = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第４１回）\n議事概要\n".encode()
     missing = "source/t.txt: warning: no 開催日時 in the text: the date is unknown (a sidecar source/t.yml can give it)"
