@@ -184,9 +184,10 @@ def test_a_title_carried_on_under_itself_is_one_material(report):
 
 
 def test_material_ids_whatever_dash_the_hyphen_is_printed_as(report):
-    """資料１−１ (a minus sign) and 資料１−２ were both 資料1, titled −1 … and −2 …: one anchor, two items."""
+    """資料１−１ (a minus sign) and 資料１−２ were both 資料1, titled −1 … and −2 …: one anchor, two items.
+    A colon after the id parts it from the title (資料３－１：名簿 was titled ：名簿)."""
     items = parse_materials(None, lines_of(" 資料１−１ 論点（案）\n 資料１−２ 手順書\n 資料1‐3 概要\n"
-                                           " 資料２ー１ 調査\n 資料２―２ 結果\n 資料３－１ 名簿", 1), report)
+                                           " 資料２ー１ 調査\n 資料２―２ 結果\n 資料３－１：名簿", 1), report)
     assert [(m.id, m.title) for m in items] == [("資料1-1", "論点（案）"), ("資料1-2", "手順書"), ("資料1-3", "概要"),
                                                 ("資料2-1", "調査"), ("資料2-2", "結果"), ("資料3-1", "名簿")]
 

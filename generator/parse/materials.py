@@ -10,7 +10,8 @@ from ..normalize import BULLET_CHARS, clean, clean_joined, fold_width, is_blank,
 from .report import Report
 
 # The hyphen in any of the dashes it is printed as (資料１−１ with a minus sign, 資料１ー１).
-_ID = re.compile(r"^((?:参考)?資料)\s*([0-9０-９]+(?:\s*[-‐‑－−―ー]\s*[0-9０-９]+)*)\s*(.*)$")
+# A colon may part the id from the title (資料１：論点).
+_ID = re.compile(r"^((?:参考)?資料)\s*([0-9０-９]+(?:\s*[-‐‑－−―ー]\s*[0-9０-９]+)*)\s*[：:]?\s*(.*)$")
 _STARTS_ITEM = re.compile(rf"^(?:\s|[{BULLET_CHARS}])")
 # 配布資料：なし. Narrow on purpose: anything more (該当なし, なし（口頭説明のみ）) is kept as printed,
 # as a material, rather than read as nothing.
