@@ -171,6 +171,7 @@ def build_archive(meetings: list[Meeting], catalogues: Optional[Catalogues] = No
     catalogues = catalogues or Catalogues()
     diagnostics: list[Diagnostic] = []
     kept = _unique(meetings, diagnostics)
+    _same_day(kept, diagnostics)
     archive = Archive(kept, catalogues.families, diagnostics)
     archive.organizations = catalogues.organizations
     archive.people = _people(archive.meetings)
@@ -222,6 +223,19 @@ def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meet
             continue
         by_id[meeting.id] = meeting
     return sorted(by_id.values(), key=meeting_order)
+
+
+def _same_day(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> None:
+    """A study group does not meet twice a day: two meetings with one date are most likely one
+    meeting in two copies (one without its number, published as a meeting of its own)."""
+    first: dict[str, Meeting] = {}
+    for meeting in sorted((m for m in meetings if m.date), key=lambda m: m.source_file):
+        other = first.setdefault(meeting.date, meeting)
+        if other is not meeting:
+            diagnostics.append(Diagnostic(
+                f"source/{meeting.source_file}", None, WARNING,
+                f"meeting {meeting.id} has the date of meeting {other.id} (source/{other.source_file}), "
+                f"{meeting.date}: is one a copy of the other?"))
 
 
 def _rank(meeting: Meeting, foreign) -> tuple:

@@ -169,7 +169,7 @@ def page_furniture(lines: list[Line]) -> list[Line]:
 
 # ---------------------------------------------------------------- characters
 
-BULLET_CHARS = "○〇\uf09e●◆◇■□•・"
+BULLET_CHARS = "○〇◯\uf09e●◆◇■□•・"  # ◯: U+25EF, the large circle some fonts extract
 
 
 def is_blank(text: str) -> bool:

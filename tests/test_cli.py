@@ -147,6 +147,19 @@ def test_a_copy_saved_beside_a_source_does_not_replace_it(tmp_path):
     assert generation.skipped == ["000_1e74b449c9ce0912 (1).txt"]
 
 
+def test_two_meetings_on_one_day_are_pointed_out(tmp_path):
+    """A copy without its number (回不明) was published beside the meeting, with no word."""
+    from generator.build import generate
+
+    text = (SOURCE / GOOD).read_text(encoding="utf-8")
+    headless = text[text.index("○開催日時"):]  # no title: no number
+    root = project(tmp_path, {"zz.txt": headless})
+    generation = generate(root / "source", "https://example.org/")
+    assert sorted(m.id for m in generation.archive.meetings) == ["027", "zz"]
+    assert ("source/zz.txt: warning: meeting zz has the date of meeting 027 (source/000_1e74b449c9ce0912.txt), "
+            "2024-03-11: is one a copy of the other?") in [str(d) for d in generation.diagnostics]
+
+
 def test_another_committees_meeting_never_takes_over_an_id(tmp_path):
     """A 研究会's 第27回 dropped in under a name that sorts first: file-name order gave it
     /meetings/027/ and dropped the study group's own 第27回 from every page and data file."""

@@ -208,6 +208,9 @@ def test_agenda_nests_as_deep_as_its_labels_go():
         (0, "1.", "開会"), (0, "2.", "議事"), (1, "（1）", "論点について"), (2, "ア", "重点取組事項の進捗"),
         (2, "イ", "今後の進め方"), (1, "（2）", "手順書について"), (2, "①", "窓口"), (2, "②", "成果指標"),
         (1, "（3）", "発表"), (0, "3.", "閉会")]
+    roman = parse_agenda(lines_of("（１）論点について\n ⅰ 重点取組事項の進捗\n ⅱ 今後の進め方\n（２）手順書", 1))
+    assert list(flat(roman)) == [(0, "（1）", "論点について"), (1, "ⅰ", "重点取組事項の進捗"), (1, "ⅱ", "今後の進め方"),
+                                 (0, "（2）", "手順書")]
 
 
 def test_agenda_nested_and_rejoined():
@@ -497,6 +500,8 @@ def test_a_person_id_is_a_page_address(report):
     ("オンライン会議（Zoom）", True, False), ("Web会議システムによる開催", True, False),
     ("総務省及びオンライン", False, True), ("AP虎ノ門 及び オンライン", False, True), ("対面（一部オンライン）", False, True),
     ("オンライン（一部対面）", False, True),
+    ("Web開催", True, False), ("リモート開催", True, False), ("Teams会議", True, False),
+    ("Zoomによるオンライン開催", True, False), ("会議室及びTeams", False, True),
 ])
 def test_the_venue_tells_online_and_hybrid_meetings(venue, online_only, hybrid):
     """オンライン会議 was read as in person, 会議室及びオンライン開催 as online only."""
@@ -516,7 +521,7 @@ def test_a_hybrid_venue_without_marks_leaves_who_was_online_unknown():
     assert {a.online for a in meeting.attendees if a.status != "absent"} == {None}
 
 
-@pytest.mark.parametrize("label, shown", [("1.", "1\\. "), ("1", "1 "), ("1)", "1\\) "), ("ア.", "ア. "), ("ア", "ア "),
+@pytest.mark.parametrize("label, shown", [("1.", "1\\. "), ("1", "1 "), ("1)", "1\\) "), ("ア.", "ア. "), ("ア", "ア "), ("ⅰ", "ⅰ "),
                                           ("（1）", "（1）"), ("(1)", "(1)"), ("①", "①"), ("1）", "1）"), ("1、", "1、")])
 def test_an_agenda_label_is_parted_from_its_text_as_its_style_wants(label, shown):
     """ア alone ran into its text (ア重点取組事項の進捗). (As Markdown: 1\\. is no list.)"""
@@ -548,6 +553,12 @@ def test_headings_in_other_shapes_open_sections(mark, report):
 def test_a_square_bullet_is_a_statement_unless_it_plainly_heads_a_section(text, statements, report):
     sections = parse_discussion(lines_of(text, 1), report)
     assert [(s.heading, [st.text for st in s.statements]) for s in sections] == [(None, statements)]
+
+
+def test_a_large_circle_is_a_bullet(report):
+    """◯ (U+25EF) stayed at the start of each statement."""
+    sections = parse_discussion(lines_of("◯ 一つ目の意見。\n◯ 二つ目の意見。", 1), report)
+    assert [st.text for st in sections[0].statements] == ["一つ目の意見。", "二つ目の意見。"]
 
 
 def test_an_address_in_angle_brackets_is_no_heading(report):

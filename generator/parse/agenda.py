@@ -10,8 +10,9 @@ from ..normalize import clean_joined, fold_width, is_blank, without_spaces
 
 _DIGITS = r"[0-9０-９]{1,2}"
 _TOP = re.compile(rf"^({_DIGITS})\s*([.．、)）]?)\s+(.*)$|^({_DIGITS})([.．])(.*)$")
-# ①, （１）, ア. or ア followed by a space (ア 重点取組事項の進捗).
-_SUB = re.compile(rf"^([\u2460-\u2473\u3251-\u325f]|[（(]\s*{_DIGITS}\s*[）)]|[ア-ン][.．)）]|[ア-ン](?=\s))\s*(.*)$")
+# ①, ⅰ or Ⅰ, （１）, ア. or ア followed by a space (ア 重点取組事項の進捗).
+_SUB = re.compile(rf"^([\u2460-\u2473\u3251-\u325f\u2160-\u217f]|[（(]\s*{_DIGITS}\s*[）)]|[ア-ン][.．)）]|[ア-ン](?=\s))"
+                  r"\s*(.*)$")
 
 
 def _top(text: str) -> Optional[tuple[str, str]]:
@@ -67,11 +68,13 @@ def _parent_list(items: list[AgendaItem], label: Optional[str]) -> list[AgendaIt
 
 
 def _style(label: Optional[str]) -> Optional[str]:
-    """（1） and (2) alike, ① and ②, ア. and イ.; None for an unmarked item."""
+    """（1） and (2) alike, ① and ②, ⅰ and ⅱ, ア. and イ.; None for an unmarked item."""
     if label is None:
         return None
     if label[0] in "（(":
         return "（"
+    if "\u2160" <= label[0] <= "\u217f":
+        return "ⅰ"
     return "①" if "\u2460" <= label[0] <= "\u2473" or "\u3251" <= label[0] <= "\u325f" else "ア"
 
 

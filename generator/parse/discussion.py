@@ -22,7 +22,7 @@ _SENTENCE_END = ("。", "！", "？", "。」", "。）")
 # ＜…について＞ on a line of its own, holding Japanese (<https://…> is an address, not a heading)
 _ANGLE = re.compile(r"^[＜<〈《]([^＜<〈《＞>〉》]*[^\x00-\x7f][^＜<〈《＞>〉》]*)[＞>〉》]$")
 _SQUARE = "■"
-_OTHER_BULLETS = "○〇・●\uf09e"
+_OTHER_BULLETS = "○〇◯・●\uf09e"
 
 
 class _Builder:

@@ -152,7 +152,8 @@ def _read_times(text: str, when: When, line: int, report: Report) -> None:
         report.warning(line, f"開催日時 ends ({when.end_time}) before it starts ({when.start_time})")
 
 
-ONLINE_WORDS = ("オンライン", "Web会議", "WEB会議", "web会議", "ウェブ会議", "テレビ会議")
+# Web開催, リモート開催, Teams会議, Zoomによる… say it too.
+ONLINE_WORDS = ("オンライン", "Web", "WEB", "web", "ウェブ", "テレビ会議", "リモート", "Zoom", "Teams", "Webex")
 HYBRID_WORDS = ("併用", "ハイブリッド")
 # What a venue that is online only may say besides its online words: オンライン開催, Web会議による
 # 開催, オンライン会議（Zoom）. Anything more (a room, 総務省及び…, 対面（一部…）) makes it hybrid.

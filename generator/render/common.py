@@ -150,10 +150,10 @@ def material_label(material: Material) -> str:
 
 def agenda_label(label: str) -> str:
     """An agenda item's label and what parts it from the text: a space after a label in Latin style
-    (1. 1 1) ア.) or a katakana alone (ア), none after a bracketed or Japanese one (（1） (1) ① 1） 1、),
-    as in the headings."""
-    bare_kana = len(label) == 1 and "\u30a2" <= label <= "\u30f3"
-    return md(label) + (" " if label[-1].isascii() and label[0] != "(" or bare_kana else "")
+    (1. 1 1) ア.) or a katakana or roman numeral alone (ア, ⅰ), none after a bracketed or Japanese one
+    (（1） (1) ① 1） 1、), as in the headings."""
+    bare = len(label) == 1 and ("\u30a2" <= label <= "\u30f3" or "\u2160" <= label <= "\u217f")
+    return md(label) + (" " if label[-1].isascii() and label[0] != "(" or bare else "")
 
 
 env.filters["agenda_label"] = agenda_label
