@@ -555,6 +555,16 @@ def test_a_square_bullet_is_a_statement_unless_it_plainly_heads_a_section(text, 
     assert [(s.heading, [st.text for st in s.statements]) for s in sections] == [(None, statements)]
 
 
+def test_numbered_topics_open_sections_but_numbered_statements_do_not(report):
+    """１．…について was glued onto the statement above it: the whole discussion was one section."""
+    text = "１．論点について\n○ 支援が必要。\n２．手順書について\n○ 事例集を充実してほしい。"
+    sections = parse_discussion(lines_of(text, 1), report)
+    assert [(s.heading, [st.text for st in s.statements]) for s in sections] == [
+        ("1．論点について", ["支援が必要。"]), ("2．手順書について", ["事例集を充実してほしい。"])]
+    numbered = parse_discussion(lines_of("1. 支援が必要である。\n2. 事例集を充実してほしい。", 1), report)
+    assert [(s.heading, len(s.statements)) for s in numbered] == [(None, 2)]
+
+
 def test_a_large_circle_is_a_bullet(report):
     """◯ (U+25EF) stayed at the start of each statement."""
     sections = parse_discussion(lines_of("◯ 一つ目の意見。\n◯ 二つ目の意見。", 1), report)

@@ -3,7 +3,8 @@
 Bullets come as ○, U+F09E, "- ・", a lost glyph left as a leading space, or nothing at all.
 A line without a bullet continues the statement above, across PDF line breaks and page-break
 blanks. Headings are 【…】 (which may wrap over lines), ＜…＞, ■… where other bullets mark the
-statements, and （…について） topics; a heading under a topic (【事務局説明】) is a second-level section.
+statements, and topics: （…について）, or １．…, ２．… where none ends a sentence; a heading under a
+topic (【事務局説明】) is a second-level section.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def parse_discussion(lines: list[Line], report: Report) -> list[Section]:
         _HAS_BULLET.match(line.text) for line in content if not line.text.strip().startswith("【")
     )
     square_heads = _square_headings(content)
+    numbered_heads = _numbered_headings(content)
     builder = _Builder()
     heading: Optional[tuple[int, list[str]]] = None  # a 【 heading still waiting for its 】
     for line in content:
@@ -102,6 +104,9 @@ def parse_discussion(lines: list[Line], report: Report) -> list[Section]:
             continue
         if _TOPIC.match(fold_width(stripped)):
             builder.heading(clean_joined([stripped[1:-1]]), line.number, topic=True)
+            continue
+        if line.number in numbered_heads:  # １．…について: a topic, its number as printed kept in front
+            builder.heading(clean_joined([stripped]), line.number, topic=True)
             continue
         angle = _ANGLE.match(stripped)
         if angle or line.number in square_heads:
@@ -131,6 +136,19 @@ def _square_headings(content: list[Line]) -> set[int]:
         return set()
     return {content[k].number for k in squares
             if k + 1 == len(content) or content[k + 1].text.strip()[:1] in _OTHER_BULLETS + _SQUARE + "【（＜<"}
+
+
+_NUMBERED = re.compile(r"^[0-9０-９]{1,2}[．.]\s*\S")
+
+
+def _numbered_headings(content: list[Line]) -> set[int]:
+    """The lines where １．… heads a section: two or more numbered lines, none of which ends a
+    sentence or is long (a numbered list of statements ends its items with 。)."""
+    numbered = [line for line in content if _NUMBERED.match(line.text.strip())]
+    if len(numbered) < 2 or any(line.text.strip().endswith(_SENTENCE_END) or len(line.text.strip()) > 60
+                                for line in numbered):
+        return set()
+    return {line.number for line in numbered}
 
 
 def _heading_text(parts: list[str]) -> str:
