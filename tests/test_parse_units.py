@@ -501,7 +501,7 @@ def test_a_person_id_is_a_page_address(report):
     ("総務省及びオンライン", False, True), ("AP虎ノ門 及び オンライン", False, True), ("対面（一部オンライン）", False, True),
     ("オンライン（一部対面）", False, True),
     ("Web開催", True, False), ("リモート開催", True, False), ("Teams会議", True, False),
-    ("Zoomによるオンライン開催", True, False), ("会議室及びTeams", False, True),
+    ("Zoomによるオンライン開催", True, False), ("会議室及びTeams", False, True), ("Webex会議", True, False),
 ])
 def test_the_venue_tells_online_and_hybrid_meetings(venue, online_only, hybrid):
     """オンライン会議 was read as in person, 会議室及びオンライン開催 as online only."""

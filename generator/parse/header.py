@@ -157,7 +157,7 @@ ONLINE_WORDS = ("オンライン", "Web", "WEB", "web", "ウェブ", "テレビ�
 HYBRID_WORDS = ("併用", "ハイブリッド")
 # What a venue that is online only may say besides its online words: オンライン開催, Web会議による
 # 開催, オンライン会議（Zoom）. Anything more (a room, 総務省及び…, 対面（一部…）) makes it hybrid.
-_ONLINE_ONLY = re.compile("|".join(ONLINE_WORDS) + r"|[（(][\x20-\x7e]*[）)]|開催|形式|方式|会議|システム|による|にて|での|で|\s")
+_ONLINE_ONLY = re.compile("|".join(sorted(ONLINE_WORDS, key=len, reverse=True)) + r"|[（(][\x20-\x7e]*[）)]|開催|形式|方式|会議|システム|による|にて|での|で|\s")
 
 
 @dataclass
