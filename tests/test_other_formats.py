@@ -142,6 +142,15 @@ def test_a_line_shaped_like_a_running_head_but_not_one_is_kept():
         "- 1 -", "－2－", "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第43回）議事概要"]
 
 
+def test_a_materials_colon_and_own_disclosure_lose_nothing():
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    text = base.replace("○議事概要\n", "【資料】\n 資料１：論点（案）\n 資料２ 構成員提出資料【非公開】\n\n○議事概要\n")
+    meeting = parse_source("t.txt", text.encode()).meeting
+    assert [(m.id, m.title, m.disclosure) for m in meeting.materials] == [
+        ("資料1", "論点（案）", None), ("資料2", "構成員提出資料", "非公開")]
+    assert lost_pieces(meeting, text) == []
+
+
 def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():
     title = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第４１回）\n議事概要\n".encode()
     missing = "source/t.txt: warning: no 開催日時 in the text: the date is unknown (a sidecar source/t.yml can give it)"

@@ -183,6 +183,13 @@ def test_a_title_carried_on_under_itself_is_one_material(report):
         (None, "参考 名簿")]
 
 
+def test_a_material_marked_non_public_says_so(report):
+    """資料２ …【非公開】 kept the mark in its title, and its 公開区分 said 記載なし."""
+    items = parse_materials(None, lines_of(" 資料１ 論点\n 資料２ 構成員提出資料【非公開】\n 参考資料１ 名簿（非公表）", 1), report)
+    assert [(m.id, m.title, m.disclosure) for m in items] == [
+        ("資料1", "論点", None), ("資料2", "構成員提出資料", "非公開"), ("参考資料1", "名簿", "非公表")]
+
+
 def test_material_ids_whatever_dash_the_hyphen_is_printed_as(report):
     """資料１−１ (a minus sign) and 資料１−２ were both 資料1, titled −1 … and −2 …: one anchor, two items.
     A colon after the id parts it from the title (資料３－１：名簿 was titled ：名簿)."""

@@ -28,6 +28,9 @@ def stated_none(lines: list[Line]) -> Optional[NoMaterials]:
     return None
 
 
+_OWN_DISCLOSURE = re.compile(r"\s*[【（(](非公開|非公表)[】）)]$")
+
+
 def _unclosed(text: str) -> bool:
     return sum(text.count(c) for c in "【（(") > sum(text.count(c) for c in "】）)")
 
@@ -59,7 +62,12 @@ def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report
         else:
             material_id = None
         title = clean_joined(parts)
+        # 資料３ 構成員提出資料【非公開】: the item's own disclosure, as the block's label gives it to all
+        own = _OWN_DISCLOSURE.search(title)
+        if own and title[:own.start()]:
+            title = title[:own.start()]
         if not title:
             report.warning(first.number, f"material {material_id} has no title")
-        materials.append(Material(id=material_id, title=title, disclosure=disclosure, line=first.number))
+        materials.append(Material(id=material_id, title=title, disclosure=own.group(1) if own else disclosure,
+                                  line=first.number))
     return materials
