@@ -67,7 +67,7 @@ BRACKETED = re.compile(r"【[^【】]*】")
 MARK_WORDS = re.compile(r"^【(?:代理.*|欠席|代理出席|冒頭欠席|途中退席)】$")
 # The 出席者 part is shown as table cells (name, affiliation, role, 出欠): there brackets, ※ and
 # separators are structure too, and an online mark shows as オンライン in the 出欠 column.
-ATTENDEE_BLOCKS = (blocks.ATTENDANCE, blocks.ROLE, blocks.UNKNOWN_ROLE)
+ATTENDEE_BLOCKS = (blocks.ATTENDANCE, blocks.ROLE, blocks.UNKNOWN_ROLE, blocks.LEGEND)
 ATTENDEE_STRUCTURE = re.compile(r"[、，,・（）()※]|(?=【)|(?<=】)")
 ONLINE_MARK = re.compile(r"オンライン(?:参加|出席)")
 

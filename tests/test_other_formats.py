@@ -118,10 +118,15 @@ def test_letter_spaced_labels_a_note_after_a_role_heading_a_proxy_in_round_brack
 
 @pytest.mark.parametrize("label, below", [
     ("○出席者（五十音順、敬称略）", ""), ("○出 席 者（敬称略・五十音順）", ""), ("○出席者（敬称略）", "（五十音順）\n"),
+    ("○出席者", "（五十音順・敬称略）"),  # the notes in front of the legend, on its line
 ])
 def test_roster_notes_in_their_shapes(label, below):
-    """（五十音順、敬称略） after 出席者, or （五十音順） on a line of its own, were unread text."""
+    """（五十音順、敬称略） after 出席者, or （五十音順） on a line of its own, were unread text; in front
+    of the legend they became part of it. The file's own （五十音順） notes are taken out first, so
+    that each note here can only come from the shape under test."""
     base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    base = base.replace("【構成員】（五十音順）", "【構成員】").replace("\n（五十音順）\n", "\n")
+    assert "五十音順" not in base
     text = base.replace("○出 席 者（敬称略）※はオンライン参加\n", f"{label}\n{below}※はオンライン出席\n")
     result = parse_source("t.txt", text.encode())
     assert sorted(result.meeting.roster_notes) == ["五十音順", "敬称略"]

@@ -16,6 +16,7 @@ from .agenda import parse_agenda
 from .attendees import Attendance, parse_attendance, parse_role_block, parse_secretariat
 from .discussion import parse_discussion
 from .header import all_online, online_legend, parse_title, parse_venue, parse_when
+from .marks import ONLINE_LEGEND, note_words
 from .materials import parse_materials, stated_none
 from .mentions import plan_versions
 from .report import Report
@@ -131,8 +132,11 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             if block.kind == b.UNKNOWN_ROLE:
                 report.warning(block.label.number, f"unknown role heading 【{block.arg}】")
             attendance = parse_role_block(block.arg, block.label, block.lines, report)
-        elif block.kind == b.LEGEND:
-            legend = clean(block.label.text)
+        elif block.kind == b.LEGEND:  # the notes in front of it (（敬称略）※は…) are the roster's
+            text = clean(block.label.text)
+            found = ONLINE_LEGEND.search(text)
+            legend = text[found.start():]  # with any words after it
+            meeting.roster_notes = list(dict.fromkeys(meeting.roster_notes + (note_words(text[:found.start()]) or [])))
             _keep_unparsed(meeting, block.lines, report, "unexpected text after (※)")
         elif block.kind == b.SECRETARIAT:
             secretariat = parse_secretariat(block.lines)

@@ -18,7 +18,7 @@ from typing import Iterator, Optional
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
 from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
 from .header import ALL_ONLINE
-from .marks import (CLOSERS, MARK, NOTE, ONLINE_LEGEND, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth,
+from .marks import (CLOSERS, MARK, NOTE, NOTE_IN_TEXT, ONLINE_LEGEND, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth,
                     depths, marks_inside, note_words, read_mark, take_marks)
 from .report import Report
 
@@ -41,10 +41,10 @@ def _note(text: str, people: list[Attendee]) -> list[str] | None:
     """The words of a line wholly in brackets that is a note on the list (（五十音順）): one of the
     usual notes anywhere, any note before anyone is listed; after a person, other brackets carry
     their affiliation on."""
-    words = note_words(text)
-    if words is None and not people and NOTE.match(without_spaces(text)):
-        words = [NOTE.match(without_spaces(text)).group(1)]
-    return words
+    note = NOTE.match(without_spaces(text))
+    if note is None:
+        return None
+    return note_words(text) or (None if people else [note.group(1)])
 
 
 @dataclass
@@ -188,6 +188,10 @@ class _Reader:
         self.carried_over: dict[int, list[str]] = {}  # person's index → affiliation lines below
         self.no_role: list[Attendee] = []  # given DEFAULT_ROLE: no role printed, no heading
 
+    def note(self, words: list[str]) -> None:
+        """Notes on the list (五十音順, 敬称略), however they were printed."""
+        self.result.notes += [clean(word) for word in words]
+
     def keep(self, number: int, text: str, message: str) -> None:
         self.report.warning(number, f"{message}: {text}")
         self.result.leftover.append(UnparsedLine(number, text))
@@ -269,7 +273,7 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
         if not text:
             reader.marks_only(line, marks)
         elif note := _note(text, reader.result.people):  # （五十音順）: the list's note, no person
-            reader.result.notes += [clean(word) for word in note]
+            reader.note(note)
         elif reader.result.people and _is_continuation(text):
             reader.carry_over(text, marks, line.number)
         else:
@@ -292,7 +296,7 @@ def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -
     reader = _Reader(None, "出席者", report)
     rest = ALL_ONLINE.sub(" ", arg, count=1)  # ※全員オンライン参加 (read by the caller): not a person
     rest = ONLINE_LEGEND.sub(" ", rest, count=1)  # ※はオンライン参加, the legend (read by the caller)
-    rest = _NOTE_IN_TEXT.sub(lambda m: _take_note(m, reader.result.notes), rest)  # （敬称略）, （五十音順、敬称略）
+    rest = NOTE_IN_TEXT.sub(lambda m: _take_note(m, reader), rest)  # （敬称略）, （五十音順、敬称略）
     rest = rest.strip(" \t\u3000：:")
     if rest:  # when nothing of it can be read, all of the label's text is kept: it may be a mangled label
         reader.listed(label.number, rest, arg, "unexpected text after 出席者")
@@ -300,7 +304,7 @@ def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -
         marks = Marks()
         note = _note(line.text, reader.result.people)
         if note:
-            reader.result.notes += note
+            reader.note(note)
         elif take_marks(line.text, marks).strip():
             reader.listed(line.number, line.text, line.text, "unexpected text after 出席者")
         else:
@@ -308,15 +312,12 @@ def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -
     return reader.finish()
 
 
-_NOTE_IN_TEXT = re.compile(r"[（(][^（()）]*[）)]")
-
-
-def _take_note(match: re.Match, notes: list[str]) -> str:
-    """A bracketed note in the 出席者 line's text goes into `notes` (and out of the text)."""
+def _take_note(match: re.Match, reader: _Reader) -> str:
+    """A bracketed note in the 出席者 line's text goes to the reader's notes (and out of the text)."""
     words = note_words(match.group())
     if words is None:
         return match.group()
-    notes += words
+    reader.note(words)
     return " "
 
 

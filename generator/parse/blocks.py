@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional
 
 from ..model import ROLES, Line
 from ..normalize import fold_width, without_spaces
-from .marks import NOTE, ONLINE_LEGEND, is_mark
+from .marks import NOTE, NOTES_THEN_LEGEND, is_mark
 
 TITLE = "title"
 DATE = "date"
@@ -45,7 +45,6 @@ _LEAD = re.compile(r"^[\s○〇◯\uf09e●◆■]*(?:[0-9０-９]{1,2}\s*[．�
 _FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|場\s*所|出\s*席\s*者)\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
 _MATERIALS = re.compile(r"^(?:配布)?資料\s*(?:[（(]\s*(非公開|非公表|公開)\s*[）)])?$")
-_LEGEND = re.compile(r"^(?:[（(]敬称略[）)])?" + ONLINE_LEGEND.pattern)  # （敬称略）※は… too
 _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "出席者": ATTENDANCE}
 
 
@@ -71,7 +70,7 @@ def _label(text: str) -> Optional[Label]:
         return Label(kind, None, after[0].strip() if after else "")
     if compact == "以上":
         return Label(END)
-    if _LEGEND.match(compact):
+    if NOTES_THEN_LEGEND.match(compact):
         return Label(LEGEND)
     match = _FIELD.match(body)  # labels are kanji: matching the raw text is safe
     if match:

@@ -14,26 +14,35 @@ from ..normalize import clean, fold_width, without_spaces
 
 STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "late", "途中退席": "left_early"}
 ONLINE_MARKS = ("※", "オンライン", "オンライン参加", "オンライン出席")
+_STATUS = "|".join(STATUS_MARKS)  # no word is the start of another: their order does not matter
 # （欠席） and （代理：X） in round brackets too: a 代理 so printed was taken for part of the affiliation.
-MARK = re.compile(r"【\s*([^【】]*?)\s*】|[（(]\s*(※|欠席|代理出席|冒頭欠席|途中退席|代理\s*[：:][^（()）【】]+?)\s*[）)]"
-                  r"|(※\s*(?:代理出席|欠席|冒頭欠席|途中退席|オンライン(?:参加|出席)?|(?=\s*$)))")  # ※ alone: at the end
+MARK = re.compile(rf"【\s*([^【】]*?)\s*】|[（(]\s*(※|{_STATUS}|代理\s*[：:][^（()）【】]+?)\s*[）)]"
+                  rf"|(※\s*(?:{_STATUS}|オンライン(?:参加|出席)?|(?=\s*$)))")  # ※ alone: at the end
 PROXY = re.compile(r"^代理\s*[：:]\s*(.+)$")
 # Printed by other study groups, not read here: reported as unknown marks, never taken for headings.
 UNREAD_MARKS = ("途中出席", "遅参", "遅刻")
 OPENERS, CLOSERS = "（(【", "）)】"
-# A note wholly in round brackets, without spaces (（五十音順）): after a role heading, or a line of its own.
-NOTE = re.compile(r"^[（(]([^（()）]*)[）)]$")
+# A note in round brackets (（五十音順）): after a role heading, a line of its own, or in 出席者's text.
+_BRACKETED = r"[（(]([^（()）]*)[）)]"
+NOTE = re.compile(rf"^{_BRACKETED}$")  # wholly a note, once spaces are out
+NOTE_IN_TEXT = re.compile(_BRACKETED)
 # The notes a roster is printed with; several may share brackets (（五十音順、敬称略）).
 NOTE_WORDS = ("五十音順", "順不同", "敬称略")
-# The legend of the online mark: (※)はオンライン参加, ※はオンライン出席 (raw or cleaned text).
+_NOTE_SEPARATORS = "[、・，,]"
+# The legend of the online mark: (※)はオンライン参加, ※はオンライン出席 (raw or cleaned text), perhaps
+# after the roster's notes (（敬称略）※はオンライン参加).
 ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は\s*オンライン\s*(?:参加|出席)")
+_WORD = "(?:" + "|".join(NOTE_WORDS) + ")"
+NOTES_THEN_LEGEND = re.compile(rf"^(?:[（(]{_WORD}(?:{_NOTE_SEPARATORS}{_WORD})*[）)])?" + ONLINE_LEGEND.pattern)
 
 
 def note_words(text: str) -> list[str] | None:
     """The words of a bracketed note made only of NOTE_WORDS (（五十音順、敬称略） → both), else None."""
-    note = NOTE.match("".join(text.split()))
-    words = re.split(r"[、・，,]", note.group(1)) if note else []
+    note = NOTE.match(without_spaces(text))
+    words = re.split(_NOTE_SEPARATORS, note.group(1)) if note else []
     return words if words and all(word in NOTE_WORDS for word in words) else None
+
+
 TRAILING_MARKS = re.compile(rf"(?:\s*(?:{MARK.pattern}))+\s*$")
 
 
