@@ -151,11 +151,14 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
         kept = {m.source_file for m in archive.meetings}
         skipped += sorted({m.source_file for m in meetings} - kept)
     with _timed(seconds, "render"):
-        published = {s.name: s.data for s in sources if s.name in kept}
-        # The YAML behind the pages too, as it was read: a meeting's sidecar (its 補記 and their
-        # sources) and each catalogue the index and plan pages refer to.
-        published |= {sidecar_of(s.name): folder.files[sidecar_of(s.name)] for s in sources
-                      if s.name in kept and s.sidecar is not None}
+        # Each published text, and the YAML behind the pages as it was read: the text's sidecar (its
+        # 補記 and their sources) and each catalogue the index and plan pages refer to.
+        published = {}
+        for source in (s for s in sources if s.name in kept):
+            published[source.name] = source.data
+            if source.sidecar is not None:
+                sidecar = sidecar_of(source.name)
+                published[sidecar] = folder.files[sidecar]
         published |= {name: folder.files[name] for name, text in zip(CATALOGUES, catalogue_texts) if text is not None}
         files = render_site(archive, published, site_url)
     return Generation(archive, files, diagnostics, skipped, seconds, site_url)

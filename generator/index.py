@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
@@ -11,6 +12,7 @@ from .catalogue import DOCUMENTS_FILE, PLAN_FAMILY, PLAN_VERSIONS_FILE, Catalogu
 from .documents import match_title
 from .diagnostic import ERROR, WARNING, Diagnostic, place
 from .model import Attendee, Material, Meeting, Section, Statement, sidecar_of, version_key
+from .normalize import without_spaces
 from .parse.mentions import plan_version_mentions
 
 
@@ -202,12 +204,15 @@ def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meet
     own = _main_committee(meetings)
 
     def foreign(meeting: Meeting) -> bool:
-        return own is not None and meeting.committee is not None and _compact(meeting.committee) != own
+        return own is not None and meeting.committee is not None and without_spaces(meeting.committee) != own
+
+    def rank(meeting: Meeting) -> tuple:
+        return foreign(meeting), _NUMBER_TRUST[meeting.number_source]
 
     by_id: dict[str, Meeting] = {}
-    for meeting in sorted(meetings, key=lambda m: (foreign(m), _NUMBER_TRUST[m.number_source], m.source_file)):
+    for meeting in sorted(meetings, key=lambda m: (*rank(m), m.source_file)):
         other = by_id.get(meeting.id)
-        if other is not None and _is_copy_of(other, meeting) and _rank(other, foreign) == _rank(meeting, foreign):
+        if other is not None and _is_copy_of(other, meeting) and rank(other) == rank(meeting):
             by_id[meeting.id] = meeting  # the original stays; the copy, kept until now, is the one skipped
             meeting, other = other, meeting
         if other is not None:
@@ -238,26 +243,15 @@ def _same_day(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> None:
                 f"{meeting.date}: is one a copy of the other?"))
 
 
-def _rank(meeting: Meeting, foreign) -> tuple:
-    return foreign(meeting), _NUMBER_TRUST[meeting.number_source]
-
-
 def _is_copy_of(copy: Meeting, original: Meeting) -> bool:
     """Is `copy`'s file named as `original`'s with more after it (038 (1).txt beside 038.txt)?"""
     stem, other = copy.source_file.removesuffix(".txt"), original.source_file.removesuffix(".txt")
     return len(stem) > len(other) and stem.startswith(other)
 
 
-def _compact(name: str) -> str:
-    return "".join(name.split())
-
-
 def _main_committee(meetings: list[Meeting]) -> Optional[str]:
     """The committee most meetings name (without spaces; the first by name on a tie), if any."""
-    counts: dict[str, int] = {}
-    for meeting in meetings:
-        if meeting.committee:
-            counts[_compact(meeting.committee)] = counts.get(_compact(meeting.committee), 0) + 1
+    counts = Counter(without_spaces(m.committee) for m in meetings if m.committee)
     return min(counts, key=lambda name: (-counts[name], name)) if counts else None
 
 
@@ -306,17 +300,18 @@ def _plan_versions(archive: Archive, catalogue: list[PlanVersion]) -> list[Versi
         if carried.material.version:
             entries.setdefault(carried.material.version, VersionEntry(carried.material.version, None)) \
                 .materials.append(carried)
+
+    def mention(text: str, meeting: Meeting, statement: Optional[Statement], section: Optional[Section] = None):
+        for version in dict.fromkeys(v for _, _, v in plan_version_mentions(text)):
+            entries.setdefault(version, VersionEntry(version, None)).mentions.append(Mention(meeting, statement, section))
+
     for meeting in archive.meetings:
         for section in meeting.sections:
             # A heading names a version too (…推進計画【第5.0版】の公表について): the version page
             # said no one had mentioned it while the meeting's record listed it.
-            for version in dict.fromkeys(v for _, _, v in plan_version_mentions(section.heading or "")):
-                entries.setdefault(version, VersionEntry(version, None)).mentions.append(
-                    Mention(meeting, None, section))
+            mention(section.heading or "", meeting, None, section)
             for statement in section.statements:
-                for version in dict.fromkeys(v for _, _, v in plan_version_mentions(statement.text)):
-                    entries.setdefault(version, VersionEntry(version, None)).mentions.append(
-                        Mention(meeting, statement))
+                mention(statement.text, meeting, statement)
     for entry in entries.values():
         if entry.catalogue is None:
             archive.diagnostics.append(Diagnostic(

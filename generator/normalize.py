@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -119,9 +118,7 @@ def _looks_like_mojibake(text: str) -> bool:
 def split_lines(text: str) -> list[Line]:
     """Lines numbered from 1, as line_texts splits them; a form feed (a page break) read as nothing,
     so that a line holding only one is the blank of a page break."""
-    if "\f" in text:
-        text = text.replace("\f", "")
-    return [Line(i, t) for i, t in enumerate(line_texts(text), start=1)]
+    return [Line(i, t) for i, t in enumerate(line_texts(text.replace("\f", "")), start=1)]
 
 
 def line_texts(text: str) -> list[str]:
@@ -134,42 +131,12 @@ def line_texts(text: str) -> list[str]:
     return lines[:-1] if lines[-1] == "" else lines
 
 
-# A printed page's furniture, which extraction leaves between the lines of text: its number
-# (２, - 1 -, －１－, 1/5) and a running head (…検討会（第38回）議事概要) repeated on every page.
-_PAGE_NUMBER = re.compile(r"^[-－‐―]?([0-9０-９]{1,3})[-－‐―]?(?:[/／][0-9０-９]{1,3})?$")
-_RUNNING_HEAD = re.compile(r"^\S{0,60}第[0-9０-９]{1,3}回\S{0,10}議事概要$")
-_MEETING_WORDS = re.compile(r"[（(]?第[0-9]{1,3}回[）)]?|議事概要")
-_HEAD_LINES = 5  # the document's own title is among its first lines: never a running head
-
-
-def page_furniture(lines: list[Line]) -> list[Line]:
-    """The lines that are a page's number or running head, not text. A running head must be one:
-    no bullet or 資料 in front (資料２ 第２回検討会議事概要 is a material), and either printed on
-    more than one page or naming the committee of the document's first line."""
-    furniture, heads, seen, title = [], [], 0, ""
-    for line in lines:
-        text = line.text.strip()
-        if not text:
-            continue
-        seen += 1
-        title = title or without_spaces(fold_width(text))
-        if len(text) > 12 and not text.endswith("議事概要"):  # most lines: neither shape can match
-            continue
-        compact = without_spaces(text)
-        if _PAGE_NUMBER.match(compact):
-            furniture.append(line)
-        elif (seen > _HEAD_LINES and _RUNNING_HEAD.match(compact) and compact[0] not in BULLET_CHARS
-              and not compact.startswith(("資料", "参考資料"))):
-            heads.append((line, fold_width(compact)))
-    committee = _MEETING_WORDS.sub("", title)
-    printed = Counter(head for _, head in heads)
-    furniture += [line for line, head in heads if printed[head] > 1 or (len(committee) >= 6 and committee in head)]
-    return sorted(furniture, key=lambda line: line.number)
-
-
 # ---------------------------------------------------------------- characters
 
-BULLET_CHARS = "○〇◯\uf09e●◆◇■□•・"  # ◯: U+25EF, the large circle some fonts extract
+# Bullets as extraction leaves them: a circle (three code points: ◯ is U+25EF, which some fonts
+# give), U+F09E (a glyph lost), ● and ・ before statements; ◆◇■□• before items of other lists.
+CIRCLES = "○〇◯"
+BULLET_CHARS = CIRCLES + "\uf09e●◆◇■□•・"
 
 
 def is_blank(text: str) -> bool:

@@ -10,11 +10,12 @@ from typing import Optional
 
 from ..diagnostic import ERROR, Diagnostic
 from ..model import Line, Meeting, UnparsedLine, page_name, sidecar_of
-from ..normalize import clean, decode, is_blank, page_furniture, split_lines
+from ..normalize import clean, decode, is_blank, split_lines
 from . import blocks as b
 from .agenda import parse_agenda
 from .attendees import Attendance, parse_attendance, parse_role_block, parse_secretariat
 from .discussion import parse_discussion
+from .furniture import page_furniture
 from .header import all_online, online_legend, parse_title, parse_venue, parse_when
 from .marks import ONLINE_LEGEND, note_words
 from .materials import parse_materials, stated_none

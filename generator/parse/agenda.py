@@ -10,9 +10,10 @@ from ..normalize import clean_joined, fold_width, is_blank, without_spaces
 
 _DIGITS = r"[0-9０-９]{1,2}"
 _TOP = re.compile(rf"^({_DIGITS})\s*([.．、)）]?)\s+(.*)$|^({_DIGITS})([.．])(.*)$")
+_CIRCLED = "\u2460-\u2473\u3251-\u325f"  # ① … ⑳ ㉑ … ㉟
+_ROMAN = "\u2160-\u217f"  # Ⅰ Ⅱ … ⅰ ⅱ …
 # ①, ⅰ or Ⅰ, （１）, ア. or ア followed by a space (ア 重点取組事項の進捗).
-_SUB = re.compile(rf"^([\u2460-\u2473\u3251-\u325f\u2160-\u217f]|[（(]\s*{_DIGITS}\s*[）)]|[ア-ン][.．)）]|[ア-ン](?=\s))"
-                  r"\s*(.*)$")
+_SUB = re.compile(rf"^([{_CIRCLED}{_ROMAN}]|[（(]\s*{_DIGITS}\s*[）)]|[ア-ン][.．)）]|[ア-ン](?=\s))\s*(.*)$")
 
 
 def _top(text: str) -> Optional[tuple[str, str]]:
@@ -61,8 +62,6 @@ def _parent_list(items: list[AgendaItem], label: Optional[str]) -> list[AgendaIt
     (（１）（２）), or else, as deep as it takes, under the last of them (（１） then ア then イ, then
     （２） beside （１） again)."""
     while items and _style(label) != _style(items[0].label):
-        if not items[-1].items:
-            return items[-1].items
         items = items[-1].items
     return items
 
@@ -73,9 +72,9 @@ def _style(label: Optional[str]) -> Optional[str]:
         return None
     if label[0] in "（(":
         return "（"
-    if "\u2160" <= label[0] <= "\u217f":
+    if re.match(f"[{_ROMAN}]", label):
         return "ⅰ"
-    return "①" if "\u2460" <= label[0] <= "\u2473" or "\u3251" <= label[0] <= "\u325f" else "ア"
+    return "①" if re.match(f"[{_CIRCLED}]", label) else "ア"
 
 
 def _finish(items: list[AgendaItem], parts: dict[int, list[str]]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
 from ..model import ROLES, Line
-from ..normalize import fold_width, without_spaces
+from ..normalize import CIRCLES, fold_width, without_spaces
 from .marks import NOTE, NOTES_THEN_LEGEND, is_mark
 
 TITLE = "title"
@@ -40,7 +40,7 @@ class Block:
 
 
 # Bullets, or a section number in full-width style (１．日時：): an agenda item "2. 議事" is no label.
-_LEAD = re.compile(r"^[\s○〇◯\uf09e●◆■]*(?:[0-9０-９]{1,2}\s*[．、]\s*)?")
+_LEAD = re.compile(rf"^[\s{CIRCLES}\uf09e●◆■]*(?:[0-9０-９]{{1,2}}\s*[．、]\s*)?")
 # Letter-spaced as some layouts print them (○日　時：, ○出 席 者).
 _FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|場\s*所|出\s*席\s*者)\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")

@@ -13,7 +13,7 @@ import re
 from typing import Optional
 
 from ..model import Line, Section, Statement
-from ..normalize import BULLET_CHARS, clean_joined, fold_width, is_blank, is_halfwidth_alnum
+from ..normalize import BULLET_CHARS, CIRCLES, clean_joined, fold_width, is_blank, is_halfwidth_alnum
 from .report import Report
 
 _BULLET = re.compile(rf"^\s*(?:[-－‐]\s+)?[{BULLET_CHARS}]?\s*")
@@ -23,7 +23,7 @@ _SENTENCE_END = ("。", "！", "？", "。」", "。）")
 # ＜…について＞ on a line of its own, holding Japanese (<https://…> is an address, not a heading)
 _ANGLE = re.compile(r"^[＜<〈《]([^＜<〈《＞>〉》]*[^\x00-\x7f][^＜<〈《＞>〉》]*)[＞>〉》]$")
 _SQUARE = "■"
-_OTHER_BULLETS = "○〇◯・●\uf09e"
+_OTHER_BULLETS = CIRCLES + "・●\uf09e"  # the bullets that mark statements where ■ marks headings
 
 
 class _Builder:

@@ -32,6 +32,11 @@ class Title:
     number_line: Optional[int] = None
 
 
+def committee_of(title: str) -> str:
+    """The committee a title names: without 議事概要 and its meeting number (（第3回）)."""
+    return re.sub(r"[（(]?\s*第\s*\d+\s*回\s*[）)]?", "", _SUFFIX.sub("", title)).strip()
+
+
 def parse_title(lines: list[Line], report: Report) -> Title:
     parts = [line.text for line in lines if line.text.strip()]
     if not parts:
@@ -48,8 +53,7 @@ def parse_title(lines: list[Line], report: Report) -> Title:
     number_line = None
     if number is not None:  # the line 第N回 stands on; the title's first line if the PDF broke 第N回
         number_line = next((line.number for line in lines if _NUMBER.search(clean(line.text))), first)
-    committee = _SUFFIX.sub("", text)
-    committee = re.sub(r"[（(]?\s*第\s*\d+\s*回\s*[）)]?", "", committee).strip()
+    committee = committee_of(text)
     if number is None:
         report.warning(first, "title gives no meeting number (第N回)")
     return Title(re.sub(r"\s*議事概要$", " 議事概要", text), committee or None, number, number_line)

@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..model import Line, Material, NoMaterials
 from ..normalize import BULLET_CHARS, clean, clean_joined, fold_width, is_blank, without_spaces
+from .marks import CLOSERS, OPENERS
 from .report import Report
 
 # The hyphen in any of the dashes it is printed as (資料１−１ with a minus sign, 資料１ー１).
@@ -32,7 +33,7 @@ _OWN_DISCLOSURE = re.compile(r"\s*[【（(](非公開|非公表)[】）)]$")
 
 
 def _unclosed(text: str) -> bool:
-    return sum(text.count(c) for c in "【（(") > sum(text.count(c) for c in "】）)")
+    return sum(map(text.count, OPENERS)) > sum(map(text.count, CLOSERS))
 
 
 def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report) -> list[Material]:
