@@ -16,7 +16,7 @@ from .agenda import parse_agenda
 from .attendees import Attendance, parse_attendance, parse_role_block, parse_secretariat
 from .discussion import parse_discussion
 from .furniture import page_furniture
-from .header import all_online, online_legend, parse_title, parse_venue, parse_when
+from .header import parse_title, parse_venue, parse_when
 from .marks import ONLINE_LEGEND, note_words
 from .materials import parse_materials, stated_none
 from .mentions import plan_versions
@@ -125,10 +125,9 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             hybrid_venue = venue.text if venue.hybrid else None
         elif block.kind == b.ATTENDANCE:
             attendance_label = attendance_label or block.label.number
-            note = all_online(block.arg)
-            legend = legend or online_legend(block.arg)
-            everyone_online = note or everyone_online
             attendance = parse_attendance(block.label, block.arg or "", block.lines, report)
+            everyone_online = attendance.everyone_online or everyone_online
+            legend = legend or attendance.legend
         elif block.kind in (b.ROLE, b.UNKNOWN_ROLE):
             if block.kind == b.UNKNOWN_ROLE:
                 report.warning(block.label.number, f"unknown role heading 【{block.arg}】")

@@ -17,8 +17,7 @@ from typing import Iterator, Optional
 
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
 from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
-from .header import ALL_ONLINE
-from .marks import (CLOSERS, MARK, NOTE, NOTE_IN_TEXT, ONLINE_LEGEND, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth,
+from .marks import (ALL_ONLINE, CLOSERS, MARK, NOTE, NOTE_IN_TEXT, ONLINE_LEGEND, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth,
                     depths, marks_inside, note_words, read_mark, take_marks)
 from .report import Report
 
@@ -54,6 +53,8 @@ class Attendance:
     people: list[Attendee] = field(default_factory=list)
     leftover: list[UnparsedLine] = field(default_factory=list)  # lines no one could take: kept
     online_mark: Optional[str] = None  # the first online mark as printed, e.g. ※オンライン参加
+    everyone_online: Optional[str] = None  # ※全員オンライン参加 after 出席者, as printed
+    legend: Optional[str] = None  # ※はオンライン参加 after 出席者, as printed
     notes: list[str] = field(default_factory=list)  # printed with the list, unbracketed: 敬称略, 五十音順
 
 
@@ -294,8 +295,9 @@ def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -
     """出席者： and the lines after it before any role heading: 氏名（所属） entries with no role
     heading, on the label's line or below it. Whatever else is there is kept and reported."""
     reader = _Reader(None, "出席者", report)
-    rest = ALL_ONLINE.sub(" ", arg, count=1)  # ※全員オンライン参加 (read by the caller): not a person
-    rest = ONLINE_LEGEND.sub(" ", rest, count=1)  # ※はオンライン参加, the legend (read by the caller)
+    # Notes, no person: read here, for the caller (the meeting's format), and out of the text.
+    reader.result.everyone_online, rest = _take(ALL_ONLINE, arg)  # ※全員オンライン参加
+    reader.result.legend, rest = _take(ONLINE_LEGEND, rest)  # ※はオンライン参加
     rest = NOTE_IN_TEXT.sub(lambda m: _take_note(m, reader), rest)  # （敬称略）, （五十音順、敬称略）
     rest = rest.strip(" \t\u3000：:")
     if rest:  # when nothing of it can be read, all of the label's text is kept: it may be a mangled label
@@ -310,6 +312,14 @@ def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -
         else:
             reader.marks_only(line, marks)
     return reader.finish()
+
+
+def _take(pattern: re.Pattern, text: str) -> tuple[Optional[str], str]:
+    """What `pattern` finds first in text (cleaned), and the text without it."""
+    found = pattern.search(text)
+    if found is None:
+        return None, text
+    return clean(found.group(0)), text[:found.start()] + " " + text[found.end():]
 
 
 def _take_note(match: re.Match, reader: _Reader) -> str:

@@ -9,7 +9,6 @@ from typing import Optional
 
 from ..model import WEEKDAYS, Line
 from ..normalize import clean, clean_joined
-from .marks import ONLINE_LEGEND
 from .report import Report
 
 # First year of each era minus one: 令和1年 = 2019.
@@ -178,23 +177,6 @@ def parse_venue(rest: str, more: list[Line]) -> Venue:
     online = any(word in text for word in ONLINE_WORDS)
     hybrid = any(word in text for word in HYBRID_WORDS) or (online and bool(_ONLINE_ONLY.sub("", text)))
     return Venue(text, online and not hybrid, hybrid)
-
-
-ALL_ONLINE = re.compile(r"※?\s*全員\s*オンライン\s*(?:参加|出席)")  # raw or cleaned text
-
-
-def online_legend(attendance_rest: Optional[str]) -> Optional[str]:
-    """The legend of the online mark on the 出席者 line itself (○出席者（敬称略）※はオンライン参加), as
-    printed (cleaned), if it is there."""
-    match = ONLINE_LEGEND.search(clean(attendance_rest or ""))
-    return match.group(0) if match else None
-
-
-def all_online(attendance_rest: Optional[str]) -> Optional[str]:
-    """The note after 出席者 that says everyone took part online, e.g. ※全員オンライン参加."""
-    text = clean(attendance_rest or "")
-    match = ALL_ONLINE.search(text)
-    return match.group(0) if match else None
 
 
 def to_wareki(iso: str) -> str:

@@ -32,6 +32,8 @@ _NOTE_SEPARATORS = "[、・，,]"
 # The legend of the online mark: (※)はオンライン参加, ※はオンライン出席 (raw or cleaned text), perhaps
 # after the roster's notes (（敬称略）※はオンライン参加).
 ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は\s*オンライン\s*(?:参加|出席)")
+# The note after 出席者 that everyone took part online (※全員オンライン参加).
+ALL_ONLINE = re.compile(r"※?\s*全員\s*オンライン\s*(?:参加|出席)")
 _WORD = "(?:" + "|".join(NOTE_WORDS) + ")"
 NOTES_THEN_LEGEND = re.compile(rf"^(?:[（(]{_WORD}(?:{_NOTE_SEPARATORS}{_WORD})*[）)])?" + ONLINE_LEGEND.pattern)
 
