@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..index import Archive
-from .common import (DOCUMENTS_INDEX, MEETINGS_INDEX, MEMBERS_INDEX, family_page, keep_compiled_templates, meeting_page,
-                     person_page, version_page)
+from .common import (DOCUMENTS_INDEX, HOME_PAGE, MATERIALS_PAGE, MEETINGS_INDEX, MEMBERS_INDEX, PLAN_INDEX, family_page,
+                     keep_compiled_templates, meeting_page, person_page, version_page)
 from .data import render_meetings_json, render_people_json
 from .documents import render_documents_index, render_family, render_materials
 from .exports import CSV_FILES, render_csv, render_feed
@@ -16,7 +16,7 @@ from .meetings import render_home, render_meeting, render_meetings_index
 from .members import matrix_pages, render_members_index, render_person
 from .plan import render_plan_index, render_version
 from .popolo import render_popolo
-from .sources import render_source, source_file, source_page
+from .sources import published_path, render_source, source_file, source_page
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"  # JSON Schemas of the data files, published beside them
 
@@ -60,15 +60,15 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
     and YAML files (sidecars, catalogues) published as they are; `site_url` is the canonical
     address that citations and the feed use. Pages are rendered when read from the result."""
     pages = Pages()
-    pages.add("index.md", lambda: render_home(archive))
+    pages.add(HOME_PAGE, lambda: render_home(archive))
     pages.add(MEETINGS_INDEX, lambda: render_meetings_index(archive))
     pages.add(MEMBERS_INDEX, lambda: render_members_index(archive))
     for path, make in matrix_pages(archive).items():
         pages.add(path, make)
-    published = set(sources)
+    published = sources.keys()
     pages.add(DOCUMENTS_INDEX, lambda: render_documents_index(archive, published))
-    pages.add("materials.md", lambda: render_materials(archive))
-    pages.add("plan/index.md", lambda: render_plan_index(archive, published))
+    pages.add(MATERIALS_PAGE, lambda: render_materials(archive))
+    pages.add(PLAN_INDEX, lambda: render_plan_index(archive, published))
     pages.add("data/meetings.json", lambda: render_meetings_json(archive))
     pages.add("data/people.json", lambda: render_people_json(archive))
     pages.add("data/popolo.json", lambda: render_popolo(archive, site_url))
@@ -84,7 +84,7 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
         pages.add(source_file(meeting), lambda data=data: data)
     for name, data in sources.items():
         if name.endswith(".yml"):
-            pages.add(f"source/{name}", lambda data=data: data)
+            pages.add(published_path(name), lambda data=data: data)
     for person in archive.people:
         pages.add(person_page(person.id), lambda p=person: render_person(p))
     for family in archive.families:

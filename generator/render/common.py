@@ -78,6 +78,9 @@ def render(template: str, **context) -> str:
 
 # ---------------------------------------------------------------- where pages live (under docs/)
 
+HOME_PAGE = "index.md"
+MATERIALS_PAGE = "materials.md"
+PLAN_INDEX = "plan/index.md"
 MEETINGS_INDEX = "meetings/index.md"
 MEMBERS_INDEX = "members/index.md"
 DOCUMENTS_INDEX = "documents/index.md"
@@ -89,6 +92,11 @@ def meeting_page(meeting: Meeting) -> str:
 
 def person_page(person_id: str) -> str:
     return f"members/{person_id}.md"
+
+
+def person_link(from_page: str, person_id: str, name: str) -> str:
+    """[庄司 昌彦](../members/庄司昌彦.md), the name escaped."""
+    return f"[{md(name)}]({link(from_page, person_page(person_id))})"
 
 
 def family_page(family_id: str) -> str:

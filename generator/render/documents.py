@@ -8,8 +8,9 @@ from ..catalogue import DOCUMENTS_FILE, PLAN_FAMILY
 from ..index import Archive, Carried
 from ..markdown_text import md
 from ..model import Material, version_key
-from .common import (DOCUMENTS_INDEX, date_label, document_link, family_page, link, material_link, meeting_link, render,
-                     version_anchor, version_page)
+from .common import (DOCUMENTS_INDEX, MATERIALS_PAGE, date_label, document_link, family_page, link, material_link,
+                     meeting_link, render, version_anchor, version_page)
+from .sources import published_link
 
 
 def _kind(material: Material) -> str:
@@ -29,7 +30,7 @@ def _by_version(items: list[Carried]) -> list[tuple[str | None, list[Carried]]]:
     return groups + ([(None, unversioned)] if unversioned else [])
 
 
-def render_documents_index(archive: Archive, published: Collection[str] = ()) -> str:
+def render_documents_index(archive: Archive, published: Collection[str]) -> str:
     here = DOCUMENTS_INDEX
     families = []
     for family in archive.families:
@@ -43,8 +44,8 @@ def render_documents_index(archive: Archive, published: Collection[str] = ()) ->
         })
     other = [{"meeting": meeting_link(here, c.meeting),
               "material": material_link(here, c), "title": md(c.material.title)} for c in archive.unmatched]
-    catalogue = link(here, f"source/{DOCUMENTS_FILE}") if DOCUMENTS_FILE in published else None
-    return render("documents_index.md.j2", families=families, other=other, catalogue=catalogue)
+    return render("documents_index.md.j2", families=families, other=other,
+                  catalogue=published_link(here, DOCUMENTS_FILE, published))
 
 
 def render_family(archive: Archive, family_id: str) -> str:
@@ -65,7 +66,7 @@ def render_family(archive: Archive, family_id: str) -> str:
 
 
 def render_materials(archive: Archive) -> str:
-    here = "materials.md"
+    here = MATERIALS_PAGE
     rows = []
     for meeting in archive.meetings:
         for index, material in enumerate(meeting.materials):

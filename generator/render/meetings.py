@@ -12,10 +12,10 @@ from ..model import Meeting, Statement, sidecar_of
 from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
-from .sources import line_anchor, lines_label, source_file, source_page
-from .common import (MEETINGS_INDEX, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
+from .common import (HOME_PAGE, MEETINGS_INDEX, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
                      document_link, format_label, in_force_label, link, material_anchor, material_label, meeting_label,
-                     meeting_link, meeting_page, person_page, render, topics, version_page)
+                     meeting_link, meeting_page, person_link, render, topics, version_page)
+from .sources import line_anchor, lines_label, published_link, source_file, source_page
 
 _MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
 
@@ -59,10 +59,10 @@ def _gaps(m: Meeting, source_href: str) -> list[str]:
     """What a reader should know before trusting the page whole: text the copy may have lost."""
     notes = []
     if m.missing_start:
-        line = _source_link(m.missing_start, None, source_href)
+        line = _source_link(source_href, m.missing_start)
         notes.append(f"原文は表題を欠き、途中から始まっている（{line}）。PDFの冒頭が抽出されていないおそれがある。")
     if m.missing_end:
-        line = _source_link(m.missing_end, None, source_href)
+        line = _source_link(source_href, m.missing_end)
         notes.append(f"原文は「以上」で終わっていない（最後の行：{line}）。PDFの末尾が抽出されていないおそれがある。")
     return notes
 
@@ -81,7 +81,7 @@ def _neighbours(meeting: Meeting, archive: Archive, here: str) -> str:
     return "｜".join(parts)
 
 
-def _source_link(first: int, last: Optional[int], source_href: str) -> str:
+def _source_link(source_href: str, first: int, last: Optional[int] = None) -> str:
     """A link to lines first–last (None: the one line) on the source page (source_href: that page, from here)."""
     return f"[{lines_label(first, last or first)}]({source_href}#{line_anchor(first)}){{ .source-lines }}"
 
@@ -115,12 +115,10 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str, published:
                    f"（{date_label(meeting) if meeting.date else UNKNOWN_DATE}）の議事概要")
     if topics(meeting):
         description += f"。議題：{topics(meeting)}"
-    material_anchors = [material_anchor(m, i) for i, m in enumerate(meeting.materials)]
-    anchors = {m.id: anchor for m, anchor in zip(meeting.materials, material_anchors) if m.id}
+    materials = [(x, material_anchor(x, i), md(material_label(x)), document_link(here, x, archive.family_by_id))
+                 for i, x in enumerate(meeting.materials)]
+    anchors = {x.id: anchor for x, anchor, _, _ in materials if x.id}
     source_href = link(here, source_page(meeting))
-
-    def person(attendee):
-        return f"[{md(attendee.name)}]({link(here, person_page(attendee.person_id))})"
 
     return render(
         "meeting.md.j2",
@@ -131,18 +129,26 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str, published:
         gaps=_gaps(meeting, source_href),
         # Cells of attendees and statements made here rather than by calls from the template: a
         # call from Jinja costs more than making the cell, and a meeting has dozens of each.
-        attendees=[(a, person(a), attendance_label(a)) for a in meeting.attendees],
-        statements={s.id: (_statement_text(meeting, s, anchors), _source_link(*s.lines, source_href))
+        attendees=[(a, person_link(here, a.person_id, a.name), attendance_label(a)) for a in meeting.attendees],
+        statements={s.id: (_statement_text(meeting, s, anchors), _source_link(source_href, *s.lines))
                     for section in meeting.sections for s in section.statements},
         no_materials=meeting.no_materials and (
-            f"{md(meeting.no_materials.text)} {_source_link(meeting.no_materials.line, None, source_href)}"),
-        materials=[(x, anchor, md(material_label(x)), document_link(here, x, archive.family_by_id))
-                   for x, anchor in zip(meeting.materials, material_anchors)],
+            f"{md(meeting.no_materials.text)} {_source_link(source_href, meeting.no_materials.line)}"),
+        materials=materials,
         citation=citation(meeting, site_url),
         neighbours=_neighbours(meeting, archive, here),
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
-        sidecar=(sidecar, link(here, f"source/{sidecar}")) if sidecar in published else None,
+        sidecar=published_link(here, sidecar, published) if sidecar in published else None,
+        empty_headings=_empty_headings(meeting),
     )
+
+
+def _empty_headings(meeting: Meeting) -> set[str]:
+    """The anchors of headings with nothing under them in the text: no statement, and no deeper
+    heading next (第3回's 事務局説明 under a topic holds nothing; the topic itself holds it)."""
+    sections = meeting.sections
+    return {s.anchor for s, after in zip(sections, [*sections[1:], None])
+            if s.heading and not s.statements and (after is None or after.level <= s.level)}
 
 
 def _rows(meetings: list[Meeting], from_page: str) -> list[dict]:
@@ -161,4 +167,4 @@ def render_meetings_index(archive: Archive) -> str:
 
 def render_home(archive: Archive) -> str:
     latest = [m for m in archive.meetings if m.date][-5:][::-1]
-    return render("home.md.j2", counts=archive.counts, latest=_rows(latest, "index.md"))
+    return render("home.md.j2", counts=archive.counts, latest=_rows(latest, HOME_PAGE))

@@ -9,7 +9,7 @@ from ..index import Archive, Person
 from ..markdown_text import md
 from ..model import ROLES, Attendee, Meeting
 from .common import (MEMBERS_INDEX, UNKNOWN_DATE, attendance_label, date_label, link, meeting_label, meeting_link,
-                     person_page, render, short_key)
+                     person_link, person_page, render, short_key)
 
 # One symbol per status in the matrix; the legend on the page says the same in words.
 SYMBOLS = {"present": "○", "absent": "×", "proxy": "代", "late": "遅", "left_early": "退"}
@@ -28,7 +28,7 @@ def render_members_index(archive: Archive) -> str:
     for person in sorted(archive.people, key=_role_order):
         first, last = person.memberships[0].meeting, person.memberships[-1].meeting
         rows.append({
-            "name": f"[{md(person.name)}]({link(here, person_page(person.id))})",
+            "name": person_link(here, person.id, person.name),
             "roles": "・".join(person.roles),
             "first": meeting_link(here, first),
             "last": meeting_link(here, last),
@@ -63,9 +63,8 @@ def render_person(person: Person) -> str:
 
 # The matrix's role headings get ids of their own, so that a link to one (#members) survives roles
 # coming and going; a role not listed here gets one made from its name.
-ROLE_ANCHORS = {"座長": "chair", "主査": "chief", "座長代理": "acting-chair", "副座長": "vice-chair",
-                "副主査": "vice-chief", "構成員": "members", "委員": "committee-members", "幹事": "secretaries",
-                "オブザーバー": "observers"}
+ROLE_ANCHORS = dict(zip(ROLES, ("chair", "chief", "acting-chair", "vice-chair", "vice-chief", "members",
+                                "committee-members", "secretaries", "observers"), strict=True))
 
 
 def role_anchor(role: str) -> str:
@@ -145,7 +144,7 @@ def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, 
     for person, by_meeting in listed:  # archive.people is in id order: so are the rows
         role = next(reversed(by_meeting.values())).role
         cells = [symbol(by_meeting[id(m)]) if id(m) in by_meeting else "–" for m in meetings]
-        row = {"name": f"[{md(person.name)}]({link(here, person_page(person.id))})", "cells": cells}
+        row = {"name": person_link(here, person.id, person.name), "cells": cells}
         rows_by_role.setdefault(role, []).append(row)
     groups = [{"role": role, "anchor": role_anchor(role), "rows": rows_by_role[role]}
               for role in sorted(rows_by_role, key=lambda role: (_role_rank(role), role))]

@@ -7,8 +7,9 @@ from collections.abc import Collection
 from ..catalogue import PLAN_FAMILY, PLAN_VERSIONS_FILE
 from ..index import Archive, VersionEntry
 from ..markdown_text import md
-from .common import (UNKNOWN, date_label, family_page, in_force_label, link, material_link, meeting_link, render,
-                     version_anchor, version_page)
+from .common import (PLAN_INDEX, UNKNOWN, date_label, family_page, in_force_label, link, material_link, meeting_link,
+                     render, version_anchor, version_page)
+from .sources import published_link
 
 
 def _published(entry: VersionEntry) -> str:
@@ -17,8 +18,8 @@ def _published(entry: VersionEntry) -> str:
     return entry.catalogue.published or UNKNOWN
 
 
-def render_plan_index(archive: Archive, published: Collection[str] = ()) -> str:
-    here = "plan/index.md"
+def render_plan_index(archive: Archive, published: Collection[str]) -> str:
+    here = PLAN_INDEX
     versions = [{
         "version": f"[第{e.version}版]({link(here, version_page(e.version))})",
         "label": md(e.catalogue.label) if e.catalogue else "–",
@@ -31,8 +32,8 @@ def render_plan_index(archive: Archive, published: Collection[str] = ()) -> str:
         "date": date_label(meeting),
         "version": in_force_label(archive, meeting, here),
     } for meeting in archive.meetings]
-    catalogue = link(here, f"source/{PLAN_VERSIONS_FILE}") if PLAN_VERSIONS_FILE in published else None
-    return render("plan_index.md.j2", versions=versions, in_force=in_force, catalogue=catalogue)
+    return render("plan_index.md.j2", versions=versions, in_force=in_force,
+                  catalogue=published_link(here, PLAN_VERSIONS_FILE, published))
 
 
 def render_version(archive: Archive, entry: VersionEntry) -> str:

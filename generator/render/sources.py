@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import codecs
 import html
+from collections.abc import Collection
 from urllib.parse import quote
 
+from ..markdown_text import code
 from ..model import FOLDER_PAGE_NAMES, Meeting
 from ..normalize import decode, line_texts
 from .common import link, meeting_label, meeting_link, render
@@ -19,8 +21,21 @@ def source_page(meeting: Meeting) -> str:
     return f"source/{stem}/index.md" if stem in FOLDER_PAGE_NAMES else f"source/{stem}.md"
 
 
+def published_path(name: str) -> str:
+    """Where a file of source/ is published under docs/ (as it is, byte for byte)."""
+    return f"source/{name}"
+
+
 def source_file(meeting: Meeting) -> str:
-    return f"source/{meeting.source_file}"
+    return published_path(meeting.source_file)
+
+
+def published_link(here: str, name: str, published: Collection[str]) -> str:
+    """[`name`](…/source/name) from page `here` when the site publishes that file of source/;
+    `source/name` as code when it does not (a link to no file would fail mkdocs --strict)."""
+    if name not in published:
+        return code(published_path(name))
+    return f"[{code(name)}]({link(here, published_path(name))})"
 
 
 def source_url(meeting: Meeting, site_url: str) -> str:
@@ -40,10 +55,10 @@ ENCODING_LABELS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16", 
                    "cp932": "CP932（Shift_JIS）"}
 
 
-def encoding_label(data: bytes, encoding: str | None) -> str:
+def encoding_label(data: bytes, encoding: str) -> str:
     """The file's encoding as a reader would name it; a file not in UTF-8 may show garbled when a
     browser opens it as UTF-8, which the page says (the lines below are the same text, decoded)."""
-    label = ENCODING_LABELS.get(encoding or "", encoding or "不明")
+    label = ENCODING_LABELS.get(encoding, encoding)  # a published text was read: it has one
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         label += "（BOM付き）"
     if encoding != "utf-8":
