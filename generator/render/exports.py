@@ -9,6 +9,7 @@ from html import escape
 
 from ..index import Archive
 from .common import meeting_label, topics
+from .sources import source_file
 
 BOM = "\ufeff"
 
@@ -35,7 +36,7 @@ def _csv(header: list[str], rows: Iterable[list]) -> str:
 def _meeting_rows(archive: Archive, site_url: str):
     for m in archive.meetings:
         yield [m.id, m.number, m.number_source, m.date, m.date_source, m.weekday, m.start_time,
-               m.end_time, m.venue, m.format, m.title, site_url + m.url, f"source/{m.source_file}", m.sha256,
+               m.end_time, m.venue, m.format, m.title, site_url + m.url, source_file(m), m.sha256,
                len(m.attendees), len(m.materials), m.statement_count]
 
 
