@@ -147,6 +147,24 @@ def test_a_line_shaped_like_a_running_head_but_not_one_is_kept():
         "- 1 -", "－2－", "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第43回）議事概要"]
 
 
+def test_page_furniture_in_each_of_its_shapes_and_what_only_looks_like_it():
+    """Each rule of page_furniture on its own: the title in the first lines is no running head; a
+    head names the document's committee or is printed on more than one page; one with a bullet or
+    資料 in front is text, even naming the committee; page numbers as 2, - 1 -, 3/5."""
+    from generator.parse.furniture import page_furniture
+
+    committee = "地方自治体のデジタルトランスフォーメーション推進に係る検討会"
+    text = [f"{committee}（第４３回）議事概要", "○開催日時：令和８年６月３０日（火）", "○開催場所：総務省", "○出席者",
+            "庄司 昌彦 武蔵大学教授", "- 1 -", f"{committee}（第４３回）議事概要",  # 6, 7: furniture
+            f"資料２ {committee}（第４２回）議事概要", f"○ {committee}（第４２回）議事概要",  # 8, 9: text
+            "3/5", "別の研究会（第４３回）議事概要", "○ 意見。", "別の研究会（第４３回）議事概要",  # 10, 11, 13: furniture
+            "２"]  # 14: furniture
+    lines = [Line(number, line) for number, line in enumerate(text, start=1)]
+    assert [line.number for line in page_furniture(lines)] == [6, 7, 10, 11, 13, 14]
+    alone = lines[:10] + [Line(11, "別の研究会（第４３回）議事概要")]  # printed once, not the committee
+    assert [line.number for line in page_furniture(alone)] == [6, 7, 10]
+
+
 def test_a_materials_colon_and_own_disclosure_lose_nothing():
     base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
     text = base.replace("○議事概要\n", "【資料】\n 資料１：論点（案）\n 資料２ 構成員提出資料【非公開】\n\n○議事概要\n")
