@@ -124,10 +124,14 @@ def test_popolo_ids_name_the_same_body_and_post_after_a_meeting_is_added(archive
                 {m["id"]: m.get("label") or m.get("role") for m in data["memberships"]})
 
     before = named(archive.meetings)
-    added = copy.deepcopy(archive.meetings[0])
+    # A meeting with 小牧兼太郎, who already has two affiliations: a third that sorts before them
+    # (総務省大… before 総務省自…) took the position, and so the id, of one he had.
+    added = copy.deepcopy(next(m for m in archive.meetings if any(a.person_id == "小牧兼太郎" for a in m.attendees)))
     added.number, added.id, added.source_file = 99, "099", "099.txt"
     added.secretariat = ["デジタル庁国民向けサービスグループ"]  # sorts before 総務省…
-    added.attendees[0].affiliation = "総務省大臣官房審議官"
+    komaki = next(a for a in added.attendees if a.person_id == "小牧兼太郎")
+    assert all(label > "総務省大臣官房審議官" for key, label in before[1].items() if key.startswith("membership/小牧兼太郎/soumu/"))
+    komaki.affiliation = "総務省大臣官房審議官"
     after = named([*archive.meetings, added])
     for ids_before, ids_after in zip(before, after):
         assert {key: ids_after[key] for key in ids_before} == ids_before
