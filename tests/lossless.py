@@ -10,13 +10,11 @@ import copy
 import json
 import re
 
-from generator.index import build_archive
 from generator.model import to_dict
 from generator.normalize import fold_width, split_lines
 from generator.parse import blocks
-from generator.render import render_meeting
 
-from .pagetext import page_text
+from .pagetext import lone_meeting_page, page_text
 
 LABELS = re.compile(
     r"^[○〇]?(開催日時|開催場所|出席者（敬称略）|出席者|議事次第|議題|議事概要)：?"
@@ -107,7 +105,7 @@ def lost_pieces(meeting, text: str) -> list[tuple[int, str]]:
     """(line, piece) of the source text on neither the meeting's page nor in its record: for each
     line, those of the reading that keeps the most."""
     meeting = copy.deepcopy(meeting)  # build_archive fills in the records it is given: not the caller's
-    page = compact(page_text(render_meeting(meeting, build_archive([meeting]), "https://example.org/")))
+    page = compact(page_text(lone_meeting_page(meeting)))
     # Not the diagnostics: a warning quotes the line it is about, which would count a dropped line kept.
     fields = {key: value for key, value in to_dict(meeting).items() if key != "diagnostics"}
     record = compact(json.dumps(fields, ensure_ascii=False))

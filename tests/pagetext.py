@@ -4,6 +4,9 @@ from html.parser import HTMLParser
 
 import markdown
 
+from generator.index import build_archive
+from generator.render import render_meeting
+
 EXTENSIONS = ["tables", "attr_list", "toc"]  # as in mkdocs.yml
 
 
@@ -25,3 +28,9 @@ def page_text(page_markdown: str) -> str:
     parser = _Text()
     parser.feed(page_html(page_markdown))
     return " ".join(parser.parts)
+
+
+def lone_meeting_page(meeting) -> str:
+    """The Markdown page of one meeting, in an archive of its own (build_archive fills in the
+    record it is given: pass a copy to keep the caller's)."""
+    return render_meeting(meeting, build_archive([meeting]), "https://example.org/")

@@ -10,13 +10,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.index import build_archive
 from generator.normalize import fold_width
 from generator.parse import parse_source
-from generator.render import render_meeting
 
 from .conftest import SEEDS, SOURCE
 from .lossless import lost_pieces
+from .pagetext import lone_meeting_page
 
 TEXTS = {name: (SOURCE / name).read_text(encoding="utf-8") for name in SEEDS}
 # Other study groups' formats: tests/inputs and the corpus's other-format cases (colon labels, 〜 times).
@@ -70,7 +69,7 @@ def test_pages_or_diagnostics_never_a_crash(case):
     result = parse_source(name, data)
     assert result.meeting is not None or result.diagnostics
     if result.meeting is not None:
-        render_meeting(result.meeting, build_archive([result.meeting]), "https://example.org/")
+        lone_meeting_page(result.meeting)
 
 
 def loses_nothing(case):

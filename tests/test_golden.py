@@ -14,6 +14,7 @@ import pytest
 from generator.model import to_dict
 
 from .conftest import SEEDS
+from .pagetext import lone_meeting_page
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -38,15 +39,13 @@ def test_golden_page(seeds, generation, name):
 
 def test_a_heading_with_nothing_under_it_says_so_last_or_not():
     """Not a heading whose sub-headings hold the statements (第3回's topic over its 事務局説明)."""
-    from generator.index import build_archive
     from generator.model import Meeting, Section, Statement
-    from generator.render import render_meeting
 
     said = Statement(id="s1-1", text="発言", lines=(5, 5))
     sections = [Section("議題", "s1", 1, 4), Section("事務局説明", "s2", 2, 5), Section("意見交換", "s3", 1, 6, [said]),
                 Section("その他", "s4", 1, 7)]
     meeting = Meeting(id="001", source_file="001.txt", sha256="0" * 64, number=1, sections=sections)
-    page = render_meeting(meeting, build_archive([meeting]), "https://example.org/")
+    page = lone_meeting_page(meeting)
     note = "（原文では、この見出しの下に記載がありません。）"
     headed = [re.findall(r"\{ #(s\d+) \}", part)[-1] for part in page.split(note)[:-1]]  # the heading above each
     assert headed == ["s2", "s4"]

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.index import build_archive
 from generator.model import Line
 from generator.parse import parse_source
 from generator.parse.attendees import parse_attendance, parse_role_block
 from generator.parse.materials import parse_materials, stated_none
-from generator.render import render_meeting
 
 from .conftest import COLON_LABELS, lines_of
 from .lossless import lost_pieces
+from .pagetext import lone_meeting_page
 
 INPUTS = Path(__file__).parent / "inputs"
 LABEL = Line(5, "３．出席者：")
@@ -284,7 +283,7 @@ def test_materials_stated_as_none_are_no_material(text, line, words):
     result = parse_source("other.txt", text.encode("utf-8"))
     m = result.meeting
     assert (m.materials, m.no_materials.line, m.no_materials.text) == ([], line, words)
-    page = render_meeting(m, build_archive([m]), "https://example.org/")
+    page = lone_meeting_page(m)
     assert f"## 資料 {{ #materials }}\n\n{words} [原文 L{line}](../source/other.md#L{line}){{ .source-lines }}\n" in page
     assert lost_pieces(m, text) == []
 
@@ -314,7 +313,7 @@ def test_none_beside_a_list_of_materials_shows_both():
         "６．議事概要", "配布資料：なし\n６．議事概要")  # two blocks: neither hides the other
     m = parse_source("other.txt", text.encode("utf-8")).meeting
     assert [x.id for x in m.materials] == ["資料1"] and m.no_materials.text == "なし"
-    page = render_meeting(m, build_archive([m]), "https://example.org/")
+    page = lone_meeting_page(m)
     assert "\n\nなし [原文 L19](../source/other.md#L19){ .source-lines }\n\n| 番号 | 資料名 |" in page
 
 

@@ -9,9 +9,8 @@ from generator import markdown_text
 from generator.markdown_text import md
 from generator.model import Material, Meeting, Section, Statement
 from generator.index import build_archive
-from generator.render import render_meeting
 
-from .pagetext import page_html, page_text
+from .pagetext import lone_meeting_page, page_html, page_text
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -41,7 +40,7 @@ def meeting_with(text: str) -> Meeting:
 def test_hostile_text_renders_literally():
     for text in HOSTILE:
         meeting = meeting_with(text)
-        page = render_meeting(meeting, build_archive([meeting]), "https://example.org/")
+        page = lone_meeting_page(meeting)
         html = page_html(page)
         assert "<script" not in html and "<img" not in html and "<strong>" not in html
         assert '<a href="https://example.com"' not in html and "<blockquote>" not in html
