@@ -27,6 +27,10 @@ STATUS_LABELS = {
     "left_early": "途中退席",
 }
 
+# How a material's disclosure is printed after it or its block's label (【非公開】, （委員限り）):
+# not public, not published, or handed to the members only.
+DISCLOSURES = ("非公開", "非公表", "委員限り", "構成員限り")
+
 FORMAT_LABELS = {"online": "オンライン", "in_person": "対面", "hybrid": "ハイブリッド（対面・オンライン併用）"}
 
 WEEKDAYS = "月火水木金土日"  # index = date.weekday()
@@ -82,7 +86,7 @@ class Attendee:
 class Material:
     id: Optional[str]  # "資料1-1", "参考資料2"; None for unnumbered items
     title: str
-    disclosure: Optional[str]  # "非公開" | "非公表" | None
+    disclosure: Optional[str]  # one of DISCLOSURES, as printed; None when not stated
     line: int = 0
     # Filled by the index stage from source/documents.yml; None when the title names no family.
     document: Optional[str] = None  # family id, e.g. "dx-plan"

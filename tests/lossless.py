@@ -10,7 +10,7 @@ import copy
 import json
 import re
 
-from generator.model import to_dict
+from generator.model import DISCLOSURES, to_dict
 from generator.normalize import fold_width, split_lines
 from generator.parse import blocks
 
@@ -18,12 +18,12 @@ from .pagetext import lone_meeting_page, page_text
 
 LABELS = re.compile(
     r"^[○〇]?(開催日時|開催場所|出席者（敬称略）|出席者|議事次第|議題|議事概要)：?"
-    r"|【資料（非公開）】|【資料（非公表）】|【資料】|^以上$"
+    rf"|【資料（(?:{'|'.join(DISCLOSURES)})）】|【資料】|^以上$"
 )
 BULLETS = re.compile(r"^(?:-\s+)?[○〇\uf09e・■]")
 MARKS = {"(※)": "", "【欠席】": "欠席", "【代理出席】": "代理出席", "【冒頭欠席】": "冒頭欠席", "【途中退席】": "途中退席"}
 # 【代理：X】, and （代理：X） as the 出席者 part's reading has it, its brackets cut off: X is checked.
-OWN_DISCLOSURE = re.compile(r"[【（(](非公開|非公表)[】）)]\s*$")
+OWN_DISCLOSURE = re.compile(rf"[【（(]({'|'.join(DISCLOSURES)})[】）)]\s*$")
 MATERIAL_COLON = re.compile(r"((?:参考)?資料[0-9]+(?:-[0-9]+)*)[：:]")
 PROXY = re.compile(r"【代理：([^】]+)】|(?<!\S)代理：(\S+)")
 
@@ -55,7 +55,7 @@ def pieces(line: str):
 COLON = re.compile(r"[：:]")
 LABEL_ONLY = re.compile(  # on the line without spaces, width-folded
     r"^[○〇\uf09e●◆■]*(?:\d{1,2}[．、.])?(?:議事次第|議題|議事|議事概要|配布資料|資料|以上|【事務局】"
-    r"|【(?:配布)?資料(?:[（(](?:非公開|非公表|公開)[）)])?】|[（(]※[）)]はオンライン参加)[：:]?$")
+    rf"|【(?:配布)?資料(?:[（(](?:{'|'.join(DISCLOSURES)}|公開)[）)])?】|[（(]※[）)]はオンライン参加)[：:]?$")
 HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
 # After 出席者 the online mark's legend is structure, as the legend on a line of its own is (LABEL_ONLY):
 # the page shows online attendance in the 出欠 column.

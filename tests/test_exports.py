@@ -86,6 +86,14 @@ def test_schema_rejects_a_broken_record(generation):
     assert list(Draft202012Validator(schema).iter_errors(data))
 
 
+def test_the_schema_admits_every_disclosure_the_parser_reads(generation):
+    from generator.model import DISCLOSURES
+
+    schema = json.loads(generation.files["data/meetings.schema.json"])
+    material = schema["$defs"]["meeting"]["properties"]["materials"]["items"]["properties"]["disclosure"]
+    assert material["enum"] == [*DISCLOSURES, None]
+
+
 def test_popolo_people_and_events(generation):
     popolo = json.loads(generation.files["data/popolo.json"])
     chair = next(m for m in popolo["memberships"] if m["person_id"] == "person/庄司昌彦" and m.get("role") == "座長")

@@ -184,10 +184,12 @@ def test_a_title_carried_on_under_itself_is_one_material(report):
 
 
 def test_a_material_marked_non_public_says_so(report):
-    """資料２ …【非公開】 kept the mark in its title, and its 公開区分 said 記載なし."""
-    items = parse_materials(None, lines_of(" 資料１ 論点\n 資料２ 構成員提出資料【非公開】\n 参考資料１ 名簿（非公表）", 1), report)
+    """資料２ …【非公開】 kept the mark in its title, and its 公開区分 said 記載なし; so did 【委員限り】."""
+    items = parse_materials(None, lines_of(" 資料１ 論点\n 資料２ 構成員提出資料【非公開】\n 参考資料１ 名簿（非公表）\n"
+                                           " 資料３ 意見集【委員限り】\n 資料４ 個票（構成員限り）", 1), report)
     assert [(m.id, m.title, m.disclosure) for m in items] == [
-        ("資料1", "論点", None), ("資料2", "構成員提出資料", "非公開"), ("参考資料1", "名簿", "非公表")]
+        ("資料1", "論点", None), ("資料2", "構成員提出資料", "非公開"), ("参考資料1", "名簿", "非公表"),
+        ("資料3", "意見集", "委員限り"), ("資料4", "個票", "構成員限り")]
 
 
 def test_material_ids_whatever_dash_the_hyphen_is_printed_as(report):
@@ -307,6 +309,14 @@ def test_a_mark_on_a_line_of_its_own_is_no_heading(mark):
 def test_headerless_source_starts_at_a_label():
     kinds = [b.kind for b in split_blocks(lines_of(" 【事務局】\n総務省\n 【資料（非公表）】\n 資料１ 概要\n〇議事概要\n【x】\n○y。\n以上"))]
     assert kinds == ["title", "secretariat", "materials", "discussion", "end", "after_end"]
+
+
+@pytest.mark.parametrize("label, disclosure", [("【資料（非公表）】", "非公表"), ("【資料（委員限り）】", "委員限り"),
+                                               ("【配布資料（構成員限り）】", "構成員限り"), ("【資料（公開）】", None)])
+def test_a_materials_label_gives_its_disclosure(label, disclosure):
+    """【資料（委員限り）】 was read as a role heading, and the materials under it as people."""
+    blocks = split_blocks(lines_of(f"{label}\n 資料１ 概要"))
+    assert [(b.kind, b.arg) for b in blocks] == [("title", None), ("materials", disclosure)]
 
 
 @pytest.mark.parametrize("colon", ["：", ":", " ： "])

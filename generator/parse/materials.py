@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..model import Line, Material, NoMaterials
+from ..model import DISCLOSURES, Line, Material, NoMaterials
 from ..normalize import BULLET_CHARS, clean, clean_joined, fold_width, is_blank, without_spaces
 from .marks import CLOSERS, OPENERS
 from .report import Report
@@ -29,7 +29,7 @@ def stated_none(lines: list[Line]) -> Optional[NoMaterials]:
     return None
 
 
-_OWN_DISCLOSURE = re.compile(r"\s*[【（(](非公開|非公表)[】）)]$")
+_OWN_DISCLOSURE = re.compile(rf"\s*[【（(]({'|'.join(DISCLOSURES)})[】）)]$")
 
 
 def _unclosed(text: str) -> bool:
