@@ -25,6 +25,7 @@ MARKS = {"(※)": "", "【欠席】": "欠席", "【代理出席】": "代理出
 # 【代理：X】, and （代理：X） as the 出席者 part's reading has it, its brackets cut off: X is checked.
 OWN_DISCLOSURE = re.compile(rf"[【（(]({'|'.join(DISCLOSURES)})[】）)]\s*$")
 MATERIAL_COLON = re.compile(r"((?:参考)?資料[0-9]+(?:-[0-9]+)*)[：:]")
+MATERIAL_IN_BRACKETS = re.compile(r"[（(]((?:参考)?資料[0-9]+(?:-[0-9]+)*)[）)]")  # （資料1）論点: the id cell
 PROXY = re.compile(r"【代理：([^】]+)】|(?<!\S)代理：(\S+)")
 
 
@@ -43,6 +44,7 @@ def pieces(line: str):
         text = text.replace(mark, f" {word} ")
     text = PROXY.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
     text = MATERIAL_COLON.sub(r"\1 ", text)  # 資料1：論点: the id and the title are two cells
+    text = MATERIAL_IN_BRACKETS.sub(r" \1 ", text)
     text = OWN_DISCLOSURE.sub(r" \1", text)  # 資料2 提出資料【非公開】: the title and its 公開区分 cell
     return [compact(p) for p in text.split() if compact(p)]
 

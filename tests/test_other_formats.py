@@ -173,6 +173,20 @@ def test_a_materials_colon_and_own_disclosure_lose_nothing():
     assert lost_pieces(meeting, text) == []
 
 
+def test_materials_in_brackets_and_side_by_side_lose_nothing():
+    """【資料１】論点 was one unnumbered material with the next one in its title; 【資料１】 on a line of
+    its own was a role heading; items printed side by side on one line were one material."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    materials = ("【資料】\n【資料１】論点整理\n【資料２】\n構成員提出資料【委員限り】\n（参考資料１）名簿\n"
+                 " 資料３ 今後の進め方 資料４－１ 計画（案） 参考資料２ 資料２の補足\n\n")
+    text = base.replace("○議事概要\n", materials + "○議事概要\n")
+    meeting = parse_source("t.txt", text.encode()).meeting
+    assert [(m.id, m.title, m.disclosure) for m in meeting.materials] == [
+        ("資料1", "論点整理", None), ("資料2", "構成員提出資料", "委員限り"), ("参考資料1", "名簿", None),
+        ("資料3", "今後の進め方", None), ("資料4-1", "計画（案）", None), ("参考資料2", "資料2の補足", None)]
+    assert lost_pieces(meeting, text) == []
+
+
 def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():
     title = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第４１回）\n議事概要\n".encode()
     missing = "source/t.txt: warning: no 開催日時 in the text: the date is unknown (a sidecar source/t.yml can give it)"

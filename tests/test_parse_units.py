@@ -406,6 +406,12 @@ def test_asterisk_marks_in_a_padded_line(report):
     assert report.diagnostics == []
 
 
+@pytest.mark.parametrize("label", ["【資料１】", "【資料１－２】", "【参考資料３】"])
+def test_a_material_id_on_a_line_of_its_own_is_no_heading(label):
+    blocks = split_blocks(lines_of(f"【資料】\n{label}\n論点整理"))
+    assert [(b.kind, b.arg, len(b.lines)) for b in blocks[1:]] == [("materials", None, 2)]
+
+
 def test_role_heading_is_width_folded():
     blocks = split_blocks(lines_of("【資料１－１構成員】\n山田 太郎 総務省課長"))
     assert [(b.kind, b.arg) for b in blocks[1:]] == [("unknown_role", "資料1-1構成員")]

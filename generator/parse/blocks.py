@@ -45,6 +45,7 @@ _LEAD = re.compile(rf"^[\s{CIRCLES}\uf09e●◆■]*(?:[0-9０-９]{{1,2}}\s*[�
 _FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|場\s*所|出\s*席\s*者)\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
 _MATERIALS = re.compile(rf"^(?:配布)?資料\s*(?:[（(]\s*({'|'.join(DISCLOSURES)}|公開)\s*[）)])?$")
+_MATERIAL_ID = re.compile(r"^(?:参考)?資料[0-9]+(?:[-‐‑－−―ー][0-9]+)*$")
 _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "出席者": ATTENDANCE}
 
 
@@ -78,7 +79,9 @@ def _label(text: str) -> Optional[Label]:
     match = _BRACKET.match(body)
     if match and (not match.group(2) or NOTE.match(without_spaces(match.group(2)))):
         name = fold_width(without_spaces(match.group(1)))
-        if is_mark(name):  # a mark on a line of its own belongs to the person above: not a heading
+        # A mark on a line of its own belongs to the person above, and a material's id (【資料１】)
+        # is the item's: neither is a heading.
+        if is_mark(name) or _MATERIAL_ID.match(name):
             return None
         if name in ROLES:  # a note after it is the block's first line: kept, never taken for a person
             return Label(ROLE, name, match.group(2))

@@ -13,6 +13,12 @@ from .report import Report
 # The hyphen in any of the dashes it is printed as (資料１−１ with a minus sign, 資料１ー１).
 # A colon may part the id from the title (資料１：論点).
 _ID = re.compile(r"^((?:参考)?資料)\s*([0-9０-９]+(?:\s*[-‐‑－−―ー]\s*[0-9０-９]+)*)\s*[：:]?\s*(.*)$")
+_NUMBERED = r"(?:参考)?資料\s*[0-9０-９]+(?:\s*[-‐‑－−―ー]\s*[0-9０-９]+)*"
+# An id in brackets (【資料１】論点, （資料１）論点) is read as the id alone.
+_BRACKETED_ID = re.compile(rf"^(?:【\s*({_NUMBERED})\s*】|[（(]\s*({_NUMBERED})\s*[）)])")
+# Items printed side by side on one line (資料１ 論点 資料２ 名簿, 【資料１】論点 【資料２】名簿): a space,
+# then an id that a space, a colon or its own bracket ends. 「資料２を参照」 inside a title is no item.
+_NEXT_ITEM = re.compile(rf"\s+(?=【\s*{_NUMBERED}\s*】|[（(]\s*{_NUMBERED}\s*[）)]|{_NUMBERED}(?:\s|[：:]))")
 _STARTS_ITEM = re.compile(rf"^(?:\s|[{BULLET_CHARS}])")
 # 配布資料：なし. Narrow on purpose: anything more (該当なし, なし（口頭説明のみ）) is kept as printed,
 # as a material, rather than read as nothing.
@@ -32,6 +38,15 @@ def stated_none(lines: list[Line]) -> Optional[NoMaterials]:
 _OWN_DISCLOSURE = re.compile(rf"\s*[【（(]({'|'.join(DISCLOSURES)})[】）)]$")
 
 
+def _unbracketed(body: str) -> str:
+    return _BRACKETED_ID.sub(lambda match: (match.group(1) or match.group(2)) + " ", body, count=1)
+
+
+def _untitled(parts: list[str]) -> bool:
+    numbered = len(parts) == 1 and _ID.match(parts[0])
+    return bool(numbered) and not numbered.group(3)
+
+
 def _unclosed(text: str) -> bool:
     return sum(map(text.count, OPENERS)) > sum(map(text.count, CLOSERS))
 
@@ -42,18 +57,21 @@ def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report
     for line in lines:
         if is_blank(line.text):
             continue
-        body = line.text.strip().lstrip(BULLET_CHARS).strip()
+        body = _unbracketed(line.text.strip().lstrip(BULLET_CHARS).strip())
+        numbered = _ID.match(body)
         indent = len(line.text) - len(line.text.lstrip())
         # A line indented deeper than its item, with no number or bullet of its own, carries on a
         # title left visibly unfinished (【第５．０ / 版】: pdftotext -layout sets it under the title);
         # under a finished one (資料２ 構成員提出資料 / 山田構成員提出資料) it is an item of its own.
-        carried_on = (items and indent > item_indent + 1 and not _ID.match(body) and body == line.text.strip()
-                      and _unclosed("".join(items[-1][1])))
-        if not carried_on and (_STARTS_ITEM.match(line.text) or _ID.match(body) or not items):
-            items.append((line, [body]))
+        # So does any line under an id printed alone (【資料１】 / 論点整理).
+        carried_on = items and not numbered and (
+            _untitled(items[-1][1])
+            or indent > item_indent + 1 and body == line.text.strip() and _unclosed("".join(items[-1][1])))
+        if not carried_on and (_STARTS_ITEM.match(line.text) or numbered or not items):
+            items.extend((line, [_unbracketed(item)]) for item in (_NEXT_ITEM.split(body) if numbered else [body]))
             item_indent = indent
         else:
-            items[-1][1].append(line.text)
+            items[-1][1].append(body if _untitled(items[-1][1]) else line.text)
     materials = []
     for first, parts in items:
         match = _ID.match(parts[0])
