@@ -135,6 +135,13 @@ class UnparsedLine:
 
 
 @dataclass
+class DocumentNote:
+    """A note on the summary itself, printed on a line of its own: （文責：事務局）, ※速報のため事後修正の可能性あり."""
+    line: int
+    text: str  # cleaned as any text is
+
+
+@dataclass
 class NoMaterials:
     """The source says that no materials were handed out (配布資料：なし)."""
     line: int
@@ -171,6 +178,7 @@ class Meeting:
     # mid-document), and its last line of text when it does not end with 以上.
     missing_start: Optional[int] = None
     missing_end: Optional[int] = None
+    document_notes: list[DocumentNote] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     plan_versions: list[str] = field(default_factory=list)
@@ -198,7 +206,8 @@ def to_dict(meeting: Meeting) -> dict[str, Any]:
     order = [
         "id", "url", "number", "number_source", "title", "committee", "date", "date_source",
         "date_text", "weekday", "start_time", "end_time", "venue", "format", "format_note", "source",
-        "attendees", "roster_notes", "secretariat", "materials", "no_materials", "missing_start", "missing_end", "agenda", "sections", "plan_versions",
+        "attendees", "roster_notes", "secretariat", "materials", "no_materials", "missing_start", "missing_end",
+        "document_notes", "agenda", "sections", "plan_versions",
         "supplements", "unparsed", "diagnostics",
     ]
     return {key: data[key] for key in order}

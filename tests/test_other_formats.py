@@ -187,6 +187,31 @@ def test_materials_in_brackets_and_side_by_side_lose_nothing():
     assert lost_pieces(meeting, text) == []
 
 
+def test_notes_on_the_summary_itself_are_facts_not_sections():
+    """（文責：事務局） before 以上 was an empty section of the discussion, and after 以上 a warning."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    text = base.replace("\n以上", "\n（文責：事務局）\n以上\n※速報のため、事後修正の可能性があります。")
+    result = parse_source("t.txt", text.encode())
+    meeting = result.meeting
+    assert [(n.line, n.text) for n in meeting.document_notes] == [
+        (33, "（文責：事務局）"), (35, "※速報のため、事後修正の可能性があります。")]
+    assert "文責：事務局" not in [s.heading for s in meeting.sections]
+    assert not [d for d in result.diagnostics if d.line in (33, 35)]
+    assert "| 文書の注記（原文） | （文責：事務局）（[原文 L33](../source/t.md#L33)" in lone_meeting_page(meeting)
+    assert lost_pieces(meeting, text) == []
+
+
+@pytest.mark.parametrize("line, note", [
+    ("（文責：事務局）", True), ("【文責：総務省自治行政局地域ＤＸ推進室】", True), ("文責：事務局", True),
+    ("（速報版のため事後修正の可能性あり）", True), ("※速報につき、内容は今後変更されることがある。", True),
+    ("速報値として公表されており、修正が見込まれる。", False),  # a statement's wrapped line
+    ("・文責は事務局にある旨を確認した。", False), ("（速報）", False)])
+def test_what_a_note_on_the_summary_is(line, note):
+    from generator.parse.furniture import document_notes
+
+    assert bool(document_notes([Line(1, line)])) is note
+
+
 def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():
     title = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第４１回）\n議事概要\n".encode()
     missing = "source/t.txt: warning: no 開催日時 in the text: the date is unknown (a sidecar source/t.yml can give it)"

@@ -9,13 +9,13 @@ from pathlib import PurePath
 from typing import Optional
 
 from ..diagnostic import ERROR, Diagnostic
-from ..model import Line, Meeting, UnparsedLine, page_name, sidecar_of
+from ..model import DocumentNote, Line, Meeting, UnparsedLine, page_name, sidecar_of
 from ..normalize import clean, decode, is_blank, split_lines
 from . import blocks as b
 from .agenda import parse_agenda
 from .attendees import Attendance, parse_attendance, parse_role_block, parse_secretariat
 from .discussion import parse_discussion
-from .furniture import page_furniture
+from .furniture import document_notes, page_furniture
 from .header import parse_title, parse_venue, parse_when
 from .marks import ONLINE_LEGEND, note_words
 from .materials import parse_materials, stated_none
@@ -58,7 +58,10 @@ def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None
     for line in furniture:
         report.info(line.number, f"page number or running head, left out of the text: {clean(line.text)}")
         meeting.unparsed.append(UnparsedLine(line.number, clean(line.text)))
-    numbers = {line.number for line in furniture}
+    # A note on the summary itself (（文責：事務局）) is a fact of the record, not a heading or a statement.
+    notes = document_notes(lines)
+    meeting.document_notes = [DocumentNote(line.number, clean(line.text)) for line in notes]
+    numbers = {line.number for line in furniture + notes}
     _fill(meeting, b.split_blocks([Line(l.number, "") if l.number in numbers else l for l in lines]), report)
     meeting.unparsed.sort(key=lambda unparsed: unparsed.line)
     meeting.plan_versions = plan_versions(meeting)

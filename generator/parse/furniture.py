@@ -1,4 +1,5 @@
-"""A printed page's furniture among the lines of a source: page numbers and running heads."""
+"""Lines that are not the summary's text: a printed page's furniture (page numbers and running
+heads), and notes on the document itself (文責, 速報)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,16 @@ def page_furniture(lines: list[Line]) -> list[Line]:
     printed = Counter(head for _, head in heads)
     furniture += [line for line, head in heads if printed[head] > 1 or (len(committee) >= 6 and committee in head)]
     return sorted(furniture, key=lambda line: line.number)
+
+
+# A note on the summary as a whole, on a line of its own: who answers for it (（文責：事務局）), or that
+# it is preliminary (※速報のため事後修正の可能性あり). Read on the line without spaces; 速報 alone
+# (速報値として…, a statement's wrapped line) is text.
+_PRELIMINARY = r"速報[^（()）【】]*(?:修正|変更|確定)[^（()）【】]*"
+_DOCUMENT_NOTE = re.compile(rf"^(?:[（(【]文責[：:][^（()）【】]+[）)】]|文責[：:][^（()）【】]+"
+                            rf"|[※*]{_PRELIMINARY}|[※*]?[（(【]※?{_PRELIMINARY}[）)】])$")
+
+
+def document_notes(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if "文責" in line.text or "速報" in line.text
+            if _DOCUMENT_NOTE.match(without_spaces(fold_width(line.text)))]

@@ -49,6 +49,9 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
         facts.append(("原文の表題", md(m.title)))
     if m.date_text:
         facts.append(("原文の開催日時", md(m.date_text)))
+    if m.document_notes:
+        facts.append(("文書の注記（原文）", "、".join(f"{md(note.text)}（{_source_link(source_href, note.line)}）"
+                                                 for note in m.document_notes)))
     facts.append(("原文", f"[行番号つきで見る]({source_href})／"
                           f"[{code(m.source_file)}]({link(here, source_file(m))})"))
     facts.append(("SHA-256", f"`{m.sha256}`"))
