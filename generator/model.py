@@ -31,7 +31,8 @@ STATUS_LABELS = {
 # not public, not published, or handed to the members only.
 DISCLOSURES = ("非公開", "非公表", "委員限り", "構成員限り")
 
-FORMAT_LABELS = {"online": "オンライン", "in_person": "対面", "hybrid": "ハイブリッド（対面・オンライン併用）"}
+FORMAT_LABELS = {"online": "オンライン", "in_person": "対面", "hybrid": "ハイブリッド（対面・オンライン併用）",
+                 "written": "書面開催"}
 
 WEEKDAYS = "月火水木金土日"  # index = date.weekday()
 
@@ -167,7 +168,7 @@ class Meeting:
     start_time: Optional[str] = None
     end_time: Optional[str] = None
     venue: Optional[str] = None
-    format: Optional[str] = None  # "online" | "in_person" | "hybrid"
+    format: Optional[str] = None  # a key of FORMAT_LABELS
     format_note: Optional[str] = None  # the words the format was read from
     attendees: list[Attendee] = field(default_factory=list)
     roster_notes: list[str] = field(default_factory=list)  # printed with the roster: 敬称略, 五十音順

@@ -84,7 +84,7 @@ def _readings(lines) -> dict[int, list[str]]:
     readings = {}
     for block in blocks.split_blocks(lines):
         if block.label is not None and block.kind not in (blocks.ROLE, blocks.UNKNOWN_ROLE):
-            argument = block.arg if block.kind in (blocks.DATE, blocks.VENUE, blocks.ATTENDANCE) else ""
+            argument = block.arg if block.kind in (blocks.DATE, blocks.VENUE, blocks.METHOD, blocks.ATTENDANCE) else ""
             if block.kind in (blocks.AGENDA, blocks.MATERIALS, blocks.DISCUSSION):  # ○議事概要：its first line
                 argument = "".join(COLON.split(block.label.text, 1)[1:])
             elif block.kind in (blocks.LEGEND, blocks.SECRETARIAT, blocks.END, blocks.AFTER_END):

@@ -212,6 +212,35 @@ def test_what_a_note_on_the_summary_is(line, note):
     assert bool(document_notes([Line(1, line)])) is note
 
 
+@pytest.mark.parametrize("old, new, note", [
+    ("○場　所：総務省８階　第１特別会議室", "○場　所：書面開催", "書面開催"),
+    ("１６時００分", "１６時００分（書面による開催）", "書面による開催"),
+    ("（第４３回）\n", "（第４３回）（書面審議）\n", "書面審議"),
+    ("○出 席 者", "○開催方法：書面開催（持ち回り）\n○出 席 者", "書面開催（持ち回り）")])
+def test_a_meeting_held_in_writing(old, new, note):
+    """書面開催 gave no format, or in_person from its venue, with everyone marked as not online."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    text = base.replace(old, new, 1)
+    meeting = parse_source("t.txt", text.encode()).meeting
+    assert (meeting.format, meeting.format_note) == ("written", note)
+    assert {a.online for a in meeting.attendees} == {None}
+    assert f"| 形式 | 書面開催、原文「{note}」 |" in lone_meeting_page(meeting)
+    assert lost_pieces(meeting, text) == []
+
+
+@pytest.mark.parametrize("method, expected", [
+    ("オンライン併用", ("hybrid", "オンライン併用")), ("オンライン開催", ("online", "オンライン開催")),
+    ("対面", ("in_person", "対面"))])
+def test_a_method_label_tells_the_format(method, expected):
+    """○開催方法：… was read as more of the venue."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    text = base.replace("○出 席 者", f"○開催方法：{method}\n○出 席 者", 1).replace("原　　秀樹　　CocreCo コンサルティング合同会社代表※", "原　　秀樹　　CocreCo コンサルティング合同会社代表")
+    text = text.replace("※はオンライン参加", "")
+    meeting = parse_source("t.txt", text.encode()).meeting
+    assert (meeting.venue, meeting.format, meeting.format_note) == ("総務省8階 第1特別会議室", *expected)
+    assert lost_pieces(meeting, text) == []
+
+
 def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():
     title = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第４１回）\n議事概要\n".encode()
     missing = "source/t.txt: warning: no 開催日時 in the text: the date is unknown (a sidecar source/t.yml can give it)"

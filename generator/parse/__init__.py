@@ -16,7 +16,7 @@ from .agenda import parse_agenda
 from .attendees import Attendance, parse_attendance, parse_role_block, parse_secretariat
 from .discussion import parse_discussion
 from .furniture import document_notes, page_furniture
-from .header import parse_title, parse_venue, parse_when
+from .header import WRITTEN, parse_title, parse_venue, parse_when
 from .marks import ONLINE_LEGEND, note_words
 from .materials import parse_materials, stated_none
 from .mentions import plan_versions
@@ -92,6 +92,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
     kinds = {block.kind for block in blocks}
     everyone_online: Optional[str] = None
     hybrid_venue: Optional[str] = None  # the venue's words when they say the meeting was hybrid
+    method: Optional[str] = None  # 開催方法 as printed
     legend: Optional[str] = None
     online_mark: Optional[str] = None  # (※) or ※オンライン参加 after a person, as printed
     seen: set[str] = set()
@@ -125,7 +126,13 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             meeting.venue = venue.text
             if venue.online_only and not everyone_online:  # an explicit 全員オンライン note wins
                 everyone_online = venue.text
-            hybrid_venue = venue.text if venue.hybrid else None
+            hybrid_venue = venue.text if venue.hybrid else hybrid_venue
+        elif block.kind == b.METHOD:  # read as the venue's words are, for the format only
+            venue = parse_venue(block.arg or "", block.lines)
+            method = venue.text
+            if venue.online_only and not everyone_online:
+                everyone_online = venue.text
+            hybrid_venue = venue.text if venue.hybrid else hybrid_venue
         elif block.kind == b.ATTENDANCE:
             attendance_label = attendance_label or block.label.number
             attendance = parse_attendance(block.label, block.arg or "", block.lines, report)
@@ -174,10 +181,10 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
                          if line and not is_blank(line.text)), default=None)
         report.warning(last_text, "text does not end with 以上: it may be truncated")
         meeting.missing_end = last_text
-    _set_format(meeting, everyone_online, legend or online_mark, hybrid_venue)
+    _set_format(meeting, everyone_online, legend or online_mark, hybrid_venue, method)
 
 
-_ONCE = {b.DATE: "開催日時", b.VENUE: "開催場所"}  # a meeting has one of each
+_ONCE = {b.DATE: "開催日時", b.VENUE: "開催場所", b.METHOD: "開催方法"}  # a meeting has one of each
 
 
 def _keep_unparsed(meeting: Meeting, lines: list, report: Report, message: str) -> None:
@@ -188,18 +195,24 @@ def _keep_unparsed(meeting: Meeting, lines: list, report: Report, message: str) 
 
 
 def _set_format(meeting: Meeting, everyone_online: Optional[str], legend: Optional[str],
-                hybrid_venue: Optional[str]) -> None:
+                hybrid_venue: Optional[str], method: Optional[str]) -> None:
     marked_online = any(a.online for a in meeting.attendees)
-    if everyone_online:
+    written = next(filter(None, (WRITTEN.search(text or "")
+                                 for text in (method, meeting.venue, meeting.date_text, meeting.title))), None)
+    if written:  # nobody attended: online or not does not apply (below)
+        meeting.format = "written"
+        meeting.format_note = method if method and WRITTEN.search(method) else written.group()
+    elif everyone_online:
         meeting.format, meeting.format_note = "online", everyone_online
     elif marked_online:
         meeting.format, meeting.format_note = "hybrid", legend or "（※）"
     elif hybrid_venue:  # hybrid, but who took part online is not marked: unknown, not false
         meeting.format, meeting.format_note = "hybrid", hybrid_venue
-    elif meeting.venue:
+    elif meeting.venue or method and "対面" in method:
         meeting.format = "in_person"
+    meeting.format_note = meeting.format_note or method  # 開催方法 is on the page in the 形式 row only
     for attendee in meeting.attendees:
-        if attendee.status == "absent":
+        if attendee.status == "absent" or meeting.format == "written":
             attendee.online = None
         elif meeting.format == "online":
             attendee.online = True

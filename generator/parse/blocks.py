@@ -1,4 +1,4 @@
-"""Cut a source into labelled blocks: title, 開催日時, 出席者 roles, 事務局, 資料, 議事次第, 議事概要.
+"""Cut a source into labelled blocks: title, 開催日時, 開催場所, 開催方法, 出席者 roles, 事務局, 資料, 議事次第, 議事概要.
 
 A block starts at a label line and takes every line up to the next label; text after a label's
 colon (○議事概要：主な意見は…) is its first line. Labels are recognised whatever bullet extraction
@@ -19,6 +19,7 @@ from .marks import NOTE, NOTES_THEN_LEGEND, is_mark
 TITLE = "title"
 DATE = "date"
 VENUE = "venue"
+METHOD = "method"  # 開催方法：オンライン併用, 開催形式：書面開催
 ATTENDANCE = "attendance"
 ROLE = "role"
 UNKNOWN_ROLE = "unknown_role"
@@ -42,11 +43,13 @@ class Block:
 # Bullets, or a section number in full-width style (１．日時：): an agenda item "2. 議事" is no label.
 _LEAD = re.compile(rf"^[\s{CIRCLES}\uf09e●◆■]*(?:[0-9０-９]{{1,2}}\s*[．、]\s*)?")
 # Letter-spaced as some layouts print them (○日　時：, ○出 席 者).
-_FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|場\s*所|出\s*席\s*者)\s*[：:]?\s*(.*)$")
+_FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|場\s*所|開\s*催\s*(?:方\s*法|形\s*式|方\s*式)|出\s*席\s*者)"
+                    r"\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
 _MATERIALS = re.compile(rf"^(?:配布)?資料\s*(?:[（(]\s*({'|'.join(DISCLOSURES)}|公開)\s*[）)])?$")
 _MATERIAL_ID = re.compile(r"^(?:参考)?資料[0-9]+(?:[-‐‑－−―ー][0-9]+)*$")
-_FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "出席者": ATTENDANCE}
+_FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "開催方法": METHOD, "開催形式": METHOD,
+                "開催方式": METHOD, "出席者": ATTENDANCE}
 
 
 # Labels that open a block of lines; its first line may follow the label's colon (○議事概要：…).

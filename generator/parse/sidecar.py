@@ -15,14 +15,14 @@ from typing import Any, Optional
 
 import yaml
 
-from ..model import Supplement
+from ..model import FORMAT_LABELS, Supplement
 from .report import Report
 
 FIELDS = {
     "number": "回", "date": "開催日", "start_time": "開始時刻", "end_time": "終了時刻",
     "venue": "開催場所", "format": "開催形式", "committee": "会議名", "note": "注記",
 }
-FORMATS = ("online", "in_person", "hybrid")
+FORMATS = tuple(FORMAT_LABELS)
 _TIME = re.compile(r"^([01]\d|2[0-4]):[0-5]\d$")
 
 
