@@ -13,6 +13,7 @@ import re
 from generator.model import DISCLOSURES, to_dict
 from generator.normalize import fold_width, split_lines
 from generator.parse import blocks
+from generator.parse.attendees import table_header
 
 from .pagetext import lone_meeting_page, page_text
 
@@ -97,6 +98,9 @@ def _readings(lines) -> dict[int, list[str]]:
             for line in block.lines:
                 texts[line.number] = NUMBER_LABEL.sub(r"\1.", texts[line.number])
         if block.kind in ATTENDEE_BLOCKS:
+            for line in block.lines:  # a table's header row (氏名 所属 備考): the page's columns
+                if table_header(line.text) is not None:
+                    texts[line.number] = ""
             for line in [block.label, *block.lines]:
                 cut = ATTENDEE_STRUCTURE.sub(" ", texts[line.number])
                 readings[line.number] = [cut, ONLINE_MARK.sub("オンライン", cut)]

@@ -241,6 +241,37 @@ def test_a_method_label_tells_the_format(method, expected):
     assert lost_pieces(meeting, text) == []
 
 
+TABLE_ROSTER = """○出席者（敬称略）
+氏　名　　　所属・役職　　　　　　　　備考
+庄司　昌彦　武蔵大学社会学部教授　　　座長
+原　　秀樹　CocreCo コンサルティング合同会社代表　オンライン
+原田　　智　公益財団法人京都産業２１ DX 推進監
+向山　秀昭　全国市長会行政部長　欠席
+【幹事】
+氏名　所属
+小牧　兼太郎　総務省大臣官房審議官
+
+"""
+
+
+def test_a_roster_printed_as_a_table():
+    """The header row (氏名 所属 備考) was a person named 氏 名, and the rows after 出席者 were
+    unreadable; the 備考 cell (座長, 欠席, オンライン) was read as part of the affiliation."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    text = base[:base.index("○出 席 者")] + TABLE_ROSTER + base[base.index("○議事概要"):]
+    result = parse_source("t.txt", text.encode())
+    meeting = result.meeting
+    assert [(a.role, a.name, a.affiliation, a.status, a.online) for a in meeting.attendees] == [
+        ("座長", "庄司 昌彦", "武蔵大学社会学部教授", "present", False),
+        ("構成員", "原 秀樹", "CocreCoコンサルティング合同会社代表", "present", True),
+        ("構成員", "原田 智", "公益財団法人京都産業21DX推進監", "present", False),
+        ("構成員", "向山 秀昭", "全国市長会行政部長", "absent", None),
+        ("幹事", "小牧 兼太郎", "総務省大臣官房審議官", "present", False)]
+    assert (meeting.format, meeting.format_note) == ("hybrid", "オンライン")
+    assert not [d for d in result.diagnostics if d.severity != "info"]
+    assert lost_pieces(meeting, text) == []
+
+
 def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():
     title = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第４１回）\n議事概要\n".encode()
     missing = "source/t.txt: warning: no 開催日時 in the text: the date is unknown (a sidecar source/t.yml can give it)"

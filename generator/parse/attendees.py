@@ -1,8 +1,10 @@
 """出席者: who attended, in which role, and how.
 
-Two layouts are read:
+Three layouts are read:
 - one person a line under a role heading (【構成員】): the name padded with spaces to a fixed width
   in the PDF (原  秀樹, 庄司 昌彦) or written without any (小牧兼太郎), the affiliation after it;
+- a table (氏名 所属 備考 as its header row), under a role heading or straight after 出席者：, its
+  備考 cell giving the role (座長) or an attendance mark (欠席, オンライン);
 - 氏名（所属） entries, one a line or several on a line separated by 、，or , (other study groups'
   format), under a role heading or straight after 出席者： with no heading at all; the role, if
   printed, is a mark after the name (山田太郎（○○大学教授）【主査】).
@@ -34,6 +36,16 @@ _NAME = re.compile(rf"^(?:{_PART}\s+{_PART}|{_WHOLE})$")
 # 氏名（所属）: a name right before a bracket, perhaps after marks (【主査】山田太郎（…）).
 _LISTED = re.compile(rf"^\s*(?:【[^【】]*】\s*)*(?:{_PART}\s+{_PART}|{_WHOLE})\s*[（(]")
 _SEPARATORS = "、，,"
+# A roster printed as a table: its header row (氏名 所属 備考, letter-spaced or not) is structure, and
+# where it has a 備考 column a word at the end of a row is the person's role (座長) or mark (欠席).
+_HEADER = re.compile(r"^(?=.*氏名)(?:氏名|所属|役職|備考|役割|区分|出欠|及び|[・／/])+$")
+_REMARK = re.compile(rf"\s({'|'.join(ROLES)}|欠席|代理出席|冒頭欠席|途中退席|オンライン(?:参加|出席)?)\s*$")
+
+
+def table_header(text: str) -> Optional[bool]:
+    """Whether the row has a 備考 column; None when the line is no table header."""
+    compact = without_spaces(text)
+    return "備考" in compact if _HEADER.match(compact) else None
 
 
 def _note(text: str, people: list[Attendee]) -> list[str] | None:
@@ -259,12 +271,35 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
     """The people under one role heading (`online` left None unless marked), and the lines that
     could not be given to anyone, kept so that nothing is lost."""
     reader = _Reader(role, f"【{role}】", report)
+    _read_rows(reader, lines, report)
+    if not reader.result.people:  # the heading is all there is: kept, as lines no one could take are
+        report.warning(label.number, f"role heading 【{role}】 has no people")
+        reader.result.leftover.append(UnparsedLine(label.number, clean(label.text)))
+    return reader.finish()
+
+
+def _read_rows(reader: _Reader, lines: list[Line], report: Report) -> None:
+    """One person a line (庄司 昌彦 武蔵大学教授), or 氏名（所属） entries; a table's header row and
+    its 備考 cells. Without a role heading (reader.role None) a row's role is its 備考 or DEFAULT_ROLE."""
+    remarks = False  # the table has a 備考 column
     for line in _logical_lines(lines):
         if _LISTED.match(line.text):
             reader.listed(line.number, line.text, line.text, "attendee line cannot be read")
             continue
-        marks = Marks()
-        text = take_marks(line.text, marks).strip()  # raw: cleaned once, after splitting
+        header = table_header(line.text)
+        if header is not None:
+            remarks = header
+            report.info(line.number, f"table header, read as the columns of the roster: {clean(line.text)}")
+            continue
+        text, role, marks = line.text, reader.role, Marks()
+        remark = _REMARK.search(text) if remarks else None
+        if remark:
+            text = text[:remark.start()]
+            if remark.group(1) in ROLES:
+                role = remark.group(1)
+            else:  # a mark in the 備考 cell, read as one printed in brackets
+                read_mark(remark.group(1), remark.group(1), marks)
+        text = take_marks(text, marks).strip()  # raw: cleaned once, after splitting
         for mark in marks.unknown:
             report.warning(line.number, f"unknown mark {clean(mark)} in attendee line")
         for mark in marks.nested:
@@ -284,11 +319,9 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
                 name, affiliation = text, ""
             elif not affiliation:
                 report.warning(line.number, f"attendee {clean(name)} has no affiliation")
-            reader.add(role, name, affiliation, marks, line.number)
-    if not reader.result.people:  # the heading is all there is: kept, as lines no one could take are
-        report.warning(label.number, f"role heading 【{role}】 has no people")
-        reader.result.leftover.append(UnparsedLine(label.number, clean(label.text)))
-    return reader.finish()
+            reader.add(role or DEFAULT_ROLE, name, affiliation, marks, line.number)
+            if role is None:
+                reader.no_role.append(reader.result.people[-1])
 
 
 def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -> Attendance:
@@ -302,7 +335,11 @@ def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -
     rest = rest.strip(" \t\u3000：:")
     if rest:  # when nothing of it can be read, all of the label's text is kept: it may be a mangled label
         reader.listed(label.number, rest, arg, "unexpected text after 出席者")
-    for line in _logical_lines(lines):
+    logical = list(_logical_lines(lines))
+    for index, line in enumerate(logical):
+        if table_header(line.text) is not None:  # a table from here on: one person a row
+            _read_rows(reader, logical[index:], report)
+            break
         marks = Marks()
         note = _note(line.text, reader.result.people)
         if note:
