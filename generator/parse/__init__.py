@@ -121,16 +121,13 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             meeting.date_text, meeting.date, meeting.weekday = when.text, when.date, when.weekday
             meeting.start_time, meeting.end_time = when.start_time, when.end_time
             meeting.date_source = "text" if when.date else None
-        elif block.kind == b.VENUE:
+        elif block.kind in (b.VENUE, b.METHOD):  # 開催方法's words are read as the venue's, for the format
             venue = parse_venue(block.arg or "", block.lines)
-            meeting.venue = venue.text
+            if block.kind == b.VENUE:
+                meeting.venue = venue.text
+            else:
+                method = venue.text
             if venue.online_only and not everyone_online:  # an explicit 全員オンライン note wins
-                everyone_online = venue.text
-            hybrid_venue = venue.text if venue.hybrid else hybrid_venue
-        elif block.kind == b.METHOD:  # read as the venue's words are, for the format only
-            venue = parse_venue(block.arg or "", block.lines)
-            method = venue.text
-            if venue.online_only and not everyone_online:
                 everyone_online = venue.text
             hybrid_venue = venue.text if venue.hybrid else hybrid_venue
         elif block.kind == b.ATTENDANCE:

@@ -15,6 +15,7 @@ from typing import NamedTuple, Optional
 from ..model import DISCLOSURES, ROLES, Line
 from ..normalize import CIRCLES, fold_width, without_spaces
 from .marks import NOTE, NOTES_THEN_LEGEND, is_mark
+from .materials import MATERIAL_ID
 
 TITLE = "title"
 DATE = "date"
@@ -47,7 +48,6 @@ _FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|�
                     r"\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
 _MATERIALS = re.compile(rf"^(?:配布)?資料\s*(?:[（(]\s*({'|'.join(DISCLOSURES)}|公開)\s*[）)])?$")
-_MATERIAL_ID = re.compile(r"^(?:参考)?資料[0-9]+(?:[-‐‑－−―ー][0-9]+)*$")
 _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "開催方法": METHOD, "開催形式": METHOD,
                 "開催方式": METHOD, "出席者": ATTENDANCE}
 
@@ -84,7 +84,7 @@ def _label(text: str) -> Optional[Label]:
         name = fold_width(without_spaces(match.group(1)))
         # A mark on a line of its own belongs to the person above, and a material's id (【資料１】)
         # is the item's: neither is a heading.
-        if is_mark(name) or _MATERIAL_ID.match(name):
+        if is_mark(name) or MATERIAL_ID.match(name):
             return None
         if name in ROLES:  # a note after it is the block's first line: kept, never taken for a person
             return Label(ROLE, name, match.group(2))

@@ -11,9 +11,11 @@ from .marks import CLOSERS, OPENERS
 from .report import Report
 
 # The hyphen in any of the dashes it is printed as (資料１−１ with a minus sign, 資料１ー１).
+_NUMBER = r"[0-9０-９]+(?:\s*[-‐‑－−―ー]\s*[0-9０-９]+)*"
+_NUMBERED = rf"(?:参考)?資料\s*{_NUMBER}"
+MATERIAL_ID = re.compile(rf"^{_NUMBERED}$")
 # A colon may part the id from the title (資料１：論点).
-_ID = re.compile(r"^((?:参考)?資料)\s*([0-9０-９]+(?:\s*[-‐‑－−―ー]\s*[0-9０-９]+)*)\s*[：:]?\s*(.*)$")
-_NUMBERED = r"(?:参考)?資料\s*[0-9０-９]+(?:\s*[-‐‑－−―ー]\s*[0-9０-９]+)*"
+_ID = re.compile(rf"^((?:参考)?資料)\s*({_NUMBER})\s*[：:]?\s*(.*)$")
 # An id in brackets (【資料１】論点, （資料１）論点) is read as the id alone.
 _BRACKETED_ID = re.compile(rf"^(?:【\s*({_NUMBERED})\s*】|[（(]\s*({_NUMBERED})\s*[）)])")
 # Items printed side by side on one line (資料１ 論点 資料２ 名簿, 【資料１】論点 【資料２】名簿): a space,
