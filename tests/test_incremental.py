@@ -87,7 +87,7 @@ def test_an_incremental_build_equals_a_build_from_scratch(tmp_path):
         shutil.copy(SOURCE / "004_780bb8195d2e3bbd.txt", root / "source" / "014_copy.txt")
         catalogue = root / "source" / "plan_versions.yml"
         catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
-            'version: "3.0"\n    label: 第3.0版\n    published: null', 'version: "3.0"\n    label: 第3.0版\n    published: 2024-03-01'),
+            'version: "3.0"\n    label: 改定\n    published: null', 'version: "3.0"\n    label: 改定\n    published: 2024-03-01'),
             encoding="utf-8")
     warm_result = build(warm)
     cold_result = build(cold, "--no-cache")
