@@ -31,7 +31,7 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
             m.number_source or "", "")
     date = UNKNOWN
     if m.date:
-        date = f"{to_wareki(m.date)}（{m.weekday}）／ {m.date}{date_mark(m)}"
+        date = f"{to_wareki(m.date)}（{m.weekday}）／{m.date}{date_mark(m)}"
     time = f"{m.start_time}～{m.end_time}" if m.start_time and m.end_time else UNKNOWN
     form = format_label(m) + (f"、原文「{md(m.format_note)}」" if m.format_note else "")  # not （（※）…）
     facts = [
@@ -115,7 +115,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str, published:
     heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
     committee_mark = _supplied(meeting, "committee")
     description = (f"{meeting.committee or '検討会'}{committee_mark} {meeting_label(meeting)}"
-                   f"（{date_label(meeting) if meeting.date else UNKNOWN_DATE}）の議事概要")
+                   f"（{meeting.date + date_mark(meeting) if meeting.date else UNKNOWN_DATE}）の議事概要")
     if topics(meeting):
         description += f"。議題：{topics(meeting)}"
     materials = [(x, material_anchor(x, i), md(material_label(x)), document_link(here, x, archive.family_by_id))

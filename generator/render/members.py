@@ -34,7 +34,13 @@ def render_members_index(archive: Archive) -> str:
             "last": meeting_link(here, last),
             "counts": _counts(person),
         })
-    return render("members_index.md.j2", rows=rows)
+    # Not counted anywhere here, and a reader who sees 最終 第27回 must know why: named, a few at most.
+    unlisted = [m for m in archive.meetings if not m.attendees]
+    unlisted_links = "、".join(meeting_link(here, m) for m in unlisted[:_NAMED]) + ("など" if len(unlisted) > _NAMED else "")
+    return render("members_index.md.j2", rows=rows, unlisted=len(unlisted), unlisted_links=unlisted_links)
+
+
+_NAMED = 5  # meetings without a list of attendees named on the index
 
 
 def _role_rank(role: str) -> int:
