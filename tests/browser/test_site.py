@@ -73,6 +73,31 @@ def test_a_source_line_wraps_clear_of_the_numbers_and_copies_as_the_file_has_it(
     assert line.evaluate(COPIED) == printed  # not the number, nor the space after it
 
 
+# The characters a Japanese line must not start with (kinsoku): where one does, the text before it.
+LINES_STARTING_BADLY = """() => {
+  const bad = [], range = document.createRange()
+  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT)
+  for (let node; (node = walker.nextNode());) {
+    for (let i = 1; i < node.data.length; i++) {
+      if (!"ーァィゥェォッャュョ、。）」".includes(node.data[i])) continue
+      range.setStart(node, i - 1); range.setEnd(node, i); const before = range.getBoundingClientRect()
+      range.setStart(node, i); range.setEnd(node, i + 1); const mark = range.getBoundingClientRect()
+      if (mark.height && before.height && mark.top >= before.bottom - 1) bad.push(node.data.slice(Math.max(0, i - 5), i + 1))
+    }
+  }
+  return bad
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_line_starts_with_a_long_vowel_mark_or_a_small_kana(watched, site_url, width):
+    """The attendee table broke オブザーバ／ー (line-break: normal lets a line start with ー)."""
+    page = watched.page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(site_url + "meetings/027/")
+    assert page.evaluate(LINES_STARTING_BADLY) == []
+
+
 def test_a_material_reached_by_its_anchor_is_marked(watched, site_url):
     page = watched.page
     page.goto(site_url + "meetings/027/#m1-2")
