@@ -272,6 +272,27 @@ def test_a_roster_printed_as_a_table():
     assert lost_pieces(meeting, text) == []
 
 
+def test_a_label_word_at_the_start_of_an_agenda_item_is_no_label():
+    """２．開催方法の見直しについて opened a 開催方法 block: items 2 and after left the agenda, unreported."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    agenda = "○議事次第\n１．開会\n２．開催方法の見直しについて\n３．場所の確保について\n４．開催形式について\n５．閉会\n"
+    text = base.replace("○議事概要\n", agenda + "○議事概要\n")
+    meeting = parse_source("t.txt", text.encode()).meeting
+    assert [item.text for item in meeting.agenda] == [
+        "開会", "開催方法の見直しについて", "場所の確保について", "開催形式について", "閉会"]
+    assert lost_pieces(meeting, text) == []
+
+
+def test_a_disclosure_wrapped_onto_a_line_of_its_own_is_the_items():
+    """【委員限り】 under its item was an unknown role heading with no people, and no disclosure."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    text = base.replace("○議事概要\n", "【資料】\n資料２ 意見集\n【委員限り】\n資料３ 名簿\n○議事概要\n")
+    result = parse_source("t.txt", text.encode())
+    assert [(m.id, m.title, m.disclosure) for m in result.meeting.materials] == [
+        ("資料2", "意見集", "委員限り"), ("資料3", "名簿", None)]
+    assert not [d for d in result.diagnostics if "role" in d.message]
+
+
 def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():
     title = "地方自治体のデジタルトランスフォーメーション推進に係る検討会（第４１回）\n議事概要\n".encode()
     missing = "source/t.txt: warning: no 開催日時 in the text: the date is unknown (a sidecar source/t.yml can give it)"

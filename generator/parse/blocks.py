@@ -44,8 +44,10 @@ class Block:
 # Bullets, or a section number in full-width style (１．日時：): an agenda item "2. 議事" is no label.
 _LEAD = re.compile(rf"^[\s{CIRCLES}\uf09e●◆■]*(?:[0-9０-９]{{1,2}}\s*[．、]\s*)?")
 # Letter-spaced as some layouts print them (○日　時：, ○出 席 者).
+# A label word goes on with a colon, a space or nothing, and 出席者 with a note too (出席者（敬称略）):
+# ２．開催方法の見直し, ２．場所の確保について and a title's 開催形式（案） are no labels.
 _FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|場\s*所|開\s*催\s*(?:方\s*法|形\s*式|方\s*式)|出\s*席\s*者)"
-                    r"\s*[：:]?\s*(.*)$")
+                    r"(?=$|[\s：:※]|(?<=者)[（(【])\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
 _MATERIALS = re.compile(rf"^(?:配布)?資料\s*(?:[（(]\s*({'|'.join(DISCLOSURES)}|公開)\s*[）)])?$")
 _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "開催方法": METHOD, "開催形式": METHOD,
@@ -83,8 +85,8 @@ def _label(text: str) -> Optional[Label]:
     if match and (not match.group(2) or NOTE.match(without_spaces(match.group(2)))):
         name = fold_width(without_spaces(match.group(1)))
         # A mark on a line of its own belongs to the person above, and a material's id (【資料１】)
-        # is the item's: neither is a heading.
-        if is_mark(name) or MATERIAL_ID.match(name):
+        # or disclosure (【委員限り】, wrapped under its title) is the item's: none is a heading.
+        if is_mark(name) or MATERIAL_ID.match(name) or name in DISCLOSURES:
             return None
         if name in ROLES:  # a note after it is the block's first line: kept, never taken for a person
             return Label(ROLE, name, match.group(2))
