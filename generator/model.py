@@ -168,6 +168,7 @@ class Meeting:
     start_time: Optional[str] = None
     end_time: Optional[str] = None
     venue: Optional[str] = None
+    method: Optional[str] = None  # 開催方法 (開催形式, 開催方式) as printed
     format: Optional[str] = None  # a key of FORMAT_LABELS
     format_note: Optional[str] = None  # the words the format was read from
     attendees: list[Attendee] = field(default_factory=list)
@@ -206,7 +207,7 @@ def to_dict(meeting: Meeting) -> dict[str, Any]:
     ]
     order = [
         "id", "url", "number", "number_source", "title", "committee", "date", "date_source",
-        "date_text", "weekday", "start_time", "end_time", "venue", "format", "format_note", "source",
+        "date_text", "weekday", "start_time", "end_time", "venue", "method", "format", "format_note", "source",
         "attendees", "roster_notes", "secretariat", "materials", "no_materials", "missing_start", "missing_end",
         "document_notes", "agenda", "sections", "plan_versions",
         "supplements", "unparsed", "diagnostics",

@@ -230,14 +230,25 @@ def test_a_meeting_held_in_writing(old, new, note):
 
 @pytest.mark.parametrize("method, expected", [
     ("オンライン併用", ("hybrid", "オンライン併用")), ("オンライン開催", ("online", "オンライン開催")),
-    ("対面", ("in_person", "対面"))])
+    ("対面", ("in_person", None))])
 def test_a_method_label_tells_the_format(method, expected):
     """○開催方法：… was read as more of the venue."""
     base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
     text = base.replace("○出 席 者", f"○開催方法：{method}\n○出 席 者", 1).replace("原　　秀樹　　CocreCo コンサルティング合同会社代表※", "原　　秀樹　　CocreCo コンサルティング合同会社代表")
     text = text.replace("※はオンライン参加", "")
     meeting = parse_source("t.txt", text.encode()).meeting
-    assert (meeting.venue, meeting.format, meeting.format_note) == ("総務省8階 第1特別会議室", *expected)
+    assert (meeting.venue, meeting.method, meeting.format, meeting.format_note) == (
+        "総務省8階 第1特別会議室", method, *expected)
+    assert lost_pieces(meeting, text) == []
+
+
+def test_the_method_is_kept_when_the_format_comes_from_elsewhere():
+    """With the online legend giving the format, ○開催方法：対面開催 was on neither the page nor the record."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    text = base.replace("○出 席 者", "○開催方法：対面開催\n○出 席 者", 1)
+    meeting = parse_source("t.txt", text.encode()).meeting
+    assert (meeting.method, meeting.format) == ("対面開催", "hybrid")
+    assert "| 開催方法（原文） | 対面開催 |" in lone_meeting_page(meeting)
     assert lost_pieces(meeting, text) == []
 
 

@@ -126,7 +126,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             if block.kind == b.VENUE:
                 meeting.venue = venue.text
             else:
-                method = venue.text
+                meeting.method = method = venue.text
             if venue.online_only and not everyone_online:  # an explicit 全員オンライン note wins
                 everyone_online = venue.text
             hybrid_venue = venue.text if venue.hybrid else hybrid_venue
@@ -207,7 +207,6 @@ def _set_format(meeting: Meeting, everyone_online: Optional[str], legend: Option
         meeting.format, meeting.format_note = "hybrid", hybrid_venue
     elif meeting.venue or method and "対面" in method:
         meeting.format = "in_person"
-    meeting.format_note = meeting.format_note or method  # 開催方法 is on the page in the 形式 row only
     for attendee in meeting.attendees:
         if attendee.status == "absent" or meeting.format == "written":
             attendee.online = None

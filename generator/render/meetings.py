@@ -39,6 +39,7 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
         ("日付", date),
         ("時間", time + _supplied(m, "start_time")),
         ("場所", (md(m.venue) if m.venue else UNKNOWN) + _supplied(m, "venue")),
+        *([("開催方法（原文）", md(m.method))] if m.method else []),
         ("形式", form + _supplied(m, "format")),
     ]
     if m.date:
