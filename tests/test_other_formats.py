@@ -283,6 +283,21 @@ def test_a_roster_printed_as_a_table():
     assert lost_pieces(meeting, text) == []
 
 
+@pytest.mark.parametrize("roster, expected", [
+    ("氏名　所属　出欠\n向山　秀昭　全国市長会行政部長　欠席", [("構成員", "向山 秀昭", "全国市長会行政部長", "absent")]),
+    ("区分　氏名　所属\n座長　庄司　昌彦　武蔵大学教授\n構成員　原　秀樹　CocreCo代表",
+     [("座長", "庄司 昌彦", "武蔵大学教授", "present"), ("構成員", "原 秀樹", "CocreCo代表", "present")]),
+    ("氏名　所属　備考\n山田　太郎　経団連 デジタル委員会 委員", [("構成員", "山田 太郎", "経団連 デジタル委員会 委員", "present")])])
+def test_a_table_roster_reads_the_columns_its_header_names(roster, expected):
+    """出欠 was not read (欠席 stayed in the affiliation); a leading 区分 cell made 座長 庄司 a name; a
+    role word that ends an affiliation (…委員会 委員) was taken for a 備考 cell."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    text = base[:base.index("○出 席 者")] + "○出席者\n" + roster + "\n" + base[base.index("○議事概要"):]
+    meeting = parse_source("t.txt", text.encode()).meeting
+    assert [(a.role, a.name, a.affiliation, a.status) for a in meeting.attendees] == expected
+    assert lost_pieces(meeting, text) == []
+
+
 def test_a_label_word_at_the_start_of_an_agenda_item_is_no_label():
     """２．開催方法の見直しについて opened a 開催方法 block: items 2 and after left the agenda, unreported."""
     base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
 from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
@@ -36,16 +36,26 @@ _NAME = re.compile(rf"^(?:{_PART}\s+{_PART}|{_WHOLE})$")
 # 氏名（所属）: a name right before a bracket, perhaps after marks (【主査】山田太郎（…）).
 _LISTED = re.compile(rf"^\s*(?:【[^【】]*】\s*)*(?:{_PART}\s+{_PART}|{_WHOLE})\s*[（(]")
 _SEPARATORS = "、，,"
-# A roster printed as a table: its header row (氏名 所属 備考, letter-spaced or not) is structure, and
-# where it has a 備考 column a word at the end of a row is the person's role (座長) or mark (欠席).
+# A roster printed as a table: its header row (氏名 所属 備考, letter-spaced or not) is structure. Where
+# it has a 役割 or 区分 column before the name, a row's first cell is the role; where it has a 備考
+# or 出欠 column after, a row's last cell is the role (座長) or a mark (欠席). A cell stands apart by a
+# wide gap (two spaces or a full-width one): 「デジタル委員会 委員」 is an affiliation.
 _HEADER = re.compile(r"^(?=.*氏名)(?:氏名|所属|役職|備考|役割|区分|出欠|及び|[・／/])+$")
-_REMARK = re.compile(rf"\s({'|'.join(ROLES)}|欠席|代理出席|冒頭欠席|途中退席|オンライン(?:参加|出席)?)\s*$")
+_ROLE_CELL = re.compile(rf"^\s*({'|'.join(ROLES)})(?:\s{{2,}}|\u3000)")
+_REMARK = re.compile(rf"(?:\s{{2,}}|\u3000)({'|'.join(ROLES)}|欠席|代理出席|冒頭欠席|途中退席|オンライン(?:参加|出席)?)\s*$")
 
 
-def table_header(text: str) -> Optional[bool]:
-    """Whether the row has a 備考 column; None when the line is no table header."""
+class Columns(NamedTuple):
+    role_first: bool  # a 役割 or 区分 cell before the name
+    remarks: bool  # a 備考 or 出欠 cell after the affiliation
+
+
+def table_header(text: str) -> Optional[Columns]:
+    """The columns a table's header row names; None when the line is no table header."""
     compact = without_spaces(text)
-    return "備考" in compact if _HEADER.match(compact) else None
+    if not _HEADER.match(compact):
+        return None
+    return Columns(compact.startswith(("役割", "区分")), "備考" in compact or "出欠" in compact)
 
 
 def _note(text: str, people: list[Attendee]) -> list[str] | None:
@@ -281,18 +291,21 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
 def _read_rows(reader: _Reader, lines: list[Line], report: Report) -> None:
     """One person a line (庄司 昌彦 武蔵大学教授), or 氏名（所属） entries; a table's header row and
     its 備考 cells. Without a role heading (reader.role None) a row's role is its 備考 or DEFAULT_ROLE."""
-    remarks = False  # the table has a 備考 column
+    columns = Columns(False, False)  # until a table's header row says otherwise
     for line in _logical_lines(lines):
         if _LISTED.match(line.text):
             reader.listed(line.number, line.text, line.text, "attendee line cannot be read")
             continue
         header = table_header(line.text)
         if header is not None:
-            remarks = header
+            columns = header
             report.info(line.number, f"table header, read as the columns of the roster: {clean(line.text)}")
             continue
         text, role, marks = line.text, reader.role, Marks()
-        remark = _REMARK.search(text) if remarks else None
+        role_cell = _ROLE_CELL.match(text) if columns.role_first else None
+        if role_cell:
+            text, role = text[role_cell.end():], role_cell.group(1)
+        remark = _REMARK.search(text) if columns.remarks else None
         if remark:
             text = text[:remark.start()]
             if remark.group(1) in ROLES:
