@@ -201,10 +201,22 @@ def test_notes_on_the_summary_itself_are_facts_not_sections():
     assert lost_pieces(meeting, text) == []
 
 
+def test_a_note_printed_first_is_not_the_title_running_heads_are_told_by():
+    """※速報… on line 1 was taken for the title, so a running head printed once, naming the committee,
+    was no longer told apart and was glued into a statement."""
+    base = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")
+    meeting = parse_source("t.txt", ("※速報のため事後修正の可能性あり\n" + base).encode()).meeting
+    assert [(n.line, n.text) for n in meeting.document_notes] == [(1, "※速報のため事後修正の可能性あり")]
+    assert "自治体DXの推進について、小規模団体への支援を求める意見があった。" in [
+        statement.text for section in meeting.sections for statement in section.statements]
+
+
 @pytest.mark.parametrize("line, note", [
     ("（文責：事務局）", True), ("【文責：総務省自治行政局地域ＤＸ推進室】", True), ("文責：事務局", True),
     ("（速報版のため事後修正の可能性あり）", True), ("※速報につき、内容は今後変更されることがある。", True),
+    ("（文責　事務局）", True), ("（文責：総務省自治行政局（地域DX推進室））", True), ("＊速報版につき今後修正の可能性があります", True),
     ("速報値として公表されており、修正が見込まれる。", False),  # a statement's wrapped line
+    ("※速報値のため、今後修正される可能性がある。", False),  # a statement's own note on its figures
     ("・文責は事務局にある旨を確認した。", False), ("（速報）", False)])
 def test_what_a_note_on_the_summary_is(line, note):
     from generator.parse.furniture import document_notes
@@ -214,6 +226,8 @@ def test_what_a_note_on_the_summary_is(line, note):
 
 @pytest.mark.parametrize("old, new, note", [
     ("○場　所：総務省８階　第１特別会議室", "○場　所：書面開催", "書面開催"),
+    ("○場　所：総務省８階　第１特別会議室", "○場　所：持回り開催", "持回り開催"),
+    ("○場　所：総務省８階　第１特別会議室", "○場　所：書面形式にて開催", "書面形式にて開催"),
     ("１６時００分", "１６時００分（書面による開催）", "書面による開催"),
     ("（第４３回）\n", "（第４３回）（書面審議）\n", "書面審議"),
     ("○出 席 者", "○開催方法：書面開催（持ち回り）\n○出 席 者", "書面開催（持ち回り）")])

@@ -52,17 +52,18 @@ def parse_source(file_name: str, data: bytes, sidecar_text: Optional[str] = None
         report.warning(line, "text has U+FFFD replacement characters: the PDF extraction lost characters here")
 
     meeting = Meeting(id="", source_file=file_name, sha256=hashlib.sha256(data).hexdigest())
+    # A note on the summary itself (（文責：事務局）) is a fact of the record, not a heading or a statement
+    # (nor, printed first, the title that running heads are told by).
+    notes = document_notes(lines)
+    meeting.document_notes = [DocumentNote(line.number, clean(line.text)) for line in notes]
+    lines = _blanked(lines, {line.number for line in notes})
     # A page's number or running head is read as the blank of a page break (a sentence broken by it
     # is joined), and kept apart: it was read as a person, or as part of a statement or a title.
     furniture = page_furniture(lines)
     for line in furniture:
         report.info(line.number, f"page number or running head, left out of the text: {clean(line.text)}")
         meeting.unparsed.append(UnparsedLine(line.number, clean(line.text)))
-    # A note on the summary itself (（文責：事務局）) is a fact of the record, not a heading or a statement.
-    notes = document_notes(lines)
-    meeting.document_notes = [DocumentNote(line.number, clean(line.text)) for line in notes]
-    numbers = {line.number for line in furniture + notes}
-    _fill(meeting, b.split_blocks([Line(l.number, "") if l.number in numbers else l for l in lines]), report)
+    _fill(meeting, b.split_blocks(_blanked(lines, {line.number for line in furniture})), report)
     meeting.unparsed.sort(key=lambda unparsed: unparsed.line)
     meeting.plan_versions = plan_versions(meeting)
     named = _infer_number(meeting, report)
@@ -179,6 +180,10 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
         report.warning(last_text, "text does not end with 以上: it may be truncated")
         meeting.missing_end = last_text
     _set_format(meeting, everyone_online, legend or online_mark, hybrid_venue, method)
+
+
+def _blanked(lines: list[Line], numbers: set[int]) -> list[Line]:
+    return [Line(line.number, "") if line.number in numbers else line for line in lines] if numbers else lines
 
 
 _ONCE = {b.DATE: "開催日時", b.VENUE: "開催場所", b.METHOD: "開催方法"}  # a meeting has one of each

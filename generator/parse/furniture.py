@@ -45,9 +45,10 @@ def page_furniture(lines: list[Line]) -> list[Line]:
 # A note on the summary as a whole, on a line of its own: who answers for it (（文責：事務局）), or that
 # it is preliminary (※速報のため事後修正の可能性あり). Read on the line without spaces; 速報 alone
 # (速報値として…, a statement's wrapped line) is text.
-_PRELIMINARY = r"速報[^（()）【】]*(?:修正|変更|確定)[^（()）【】]*"
-_DOCUMENT_NOTE = re.compile(rf"^(?:[（(【]文責[：:][^（()）【】]+[）)】]|文責[：:][^（()）【】]+"
-                            rf"|[※*]{_PRELIMINARY}|[※*]?[（(【]※?{_PRELIMINARY}[）)】])$")
+# 速報値のため… is a statement's own note on its figures, not one on the summary.
+_PRELIMINARY = r"速報(?:版)?(?:のため|につき|であり|であるため|です|版)[^（()）【】]*(?:修正|変更|確定)[^（()）【】]*"
+_DOCUMENT_NOTE = re.compile(rf"^(?:[（(【]文責[：:]?.+[）)】]|文責[：:].+"
+                            rf"|[※*＊]{_PRELIMINARY}|[※*＊]?[（(【][※*＊]?{_PRELIMINARY}[）)】])$")
 
 
 def document_notes(lines: list[Line]) -> list[Line]:
