@@ -24,7 +24,7 @@ LABELS = re.compile(
 BULLETS = re.compile(r"^(?:-\s+)?[○〇\uf09e・■]")
 MARKS = {"(※)": "", "【欠席】": "欠席", "【代理出席】": "代理出席", "【冒頭欠席】": "冒頭欠席", "【途中退席】": "途中退席"}
 # 【代理：X】, and （代理：X） as the 出席者 part's reading has it, its brackets cut off: X is checked.
-OWN_DISCLOSURE = re.compile(rf"[【（(]({'|'.join(DISCLOSURES)})[】）)]\s*$")
+OWN_DISCLOSURE = re.compile(rf"[【（(]({'|'.join(DISCLOSURES)})[】）)](?=\s|$)")  # also before an item beside it
 MATERIAL_COLON = re.compile(r"((?:参考)?資料[0-9]+(?:-[0-9]+)*)[：:]")
 MATERIAL_IN_BRACKETS = re.compile(r"[（(]((?:参考)?資料[0-9]+(?:-[0-9]+)*)[）)]")  # （資料1）論点: the id cell
 PROXY = re.compile(r"【代理：([^】]+)】|(?<!\S)代理：(\S+)")

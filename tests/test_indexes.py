@@ -207,7 +207,7 @@ def test_a_version_named_in_a_heading_is_listed_on_its_page():
 def test_member_pages_say_why_they_list_no_statements_and_which_meetings_have_no_roster(generation):
     """A researcher took a member page without statements for an incomplete one, and 最終 第27回 on
     the index for the last meeting the member came to, though 第37回 (no roster) came later."""
-    assert "構成員の発言が誰のものかは記されていません" in generation.files["members/庄司昌彦.md"]
+    assert "構成員の発言が誰のものかを記していません" in generation.files["members/庄司昌彦.md"]
     index = generation.files["members/index.md"]
-    assert ("原文に出席者名簿のない回（2回：[第37回](../meetings/037.md)、"
+    assert ("出席者を一人も読み取れなかった回（原文に名簿のない回など。2回：[第37回](../meetings/037.md)、"
             "[回不明（002\\_607a81b7cfd4288f）](../meetings/002_607a81b7cfd4288f.md)）") in index

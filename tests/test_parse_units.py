@@ -192,6 +192,18 @@ def test_a_material_marked_non_public_says_so(report):
         ("資料3", "意見集", "委員限り"), ("資料4", "個票", "構成員限り")]
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("・資料１ 論点　・資料２ 名簿", [("資料1", "論点"), ("資料2", "名簿")]),
+    ("資料２ 意見集【委員限り】 資料３ 名簿", [("資料2", "意見集"), ("資料3", "名簿")]),
+    ("資料３ 第４２回 資料１ の修正版", [("資料3", "第42回 資料1 の修正版")]),
+    ("資料１ 意見募集の結果 （資料２）", [("資料1", "意見募集の結果（資料2）")])])
+def test_items_side_by_side_and_ids_inside_a_title(report, line, expected):
+    """Bulleted items on one line were one material; an id inside a title (資料１ の修正版, a closing
+    （資料２）) made an item of its own, the second with no title."""
+    assert [(m.id, m.title) for m in parse_materials(None, lines_of(line, 1), report)] == expected
+    assert report.diagnostics == []
+
+
 def test_material_ids_whatever_dash_the_hyphen_is_printed_as(report):
     """資料１−１ (a minus sign) and 資料１−２ were both 資料1, titled −1 … and −2 …: one anchor, two items.
     A colon after the id parts it from the title (資料３－１：名簿 was titled ：名簿)."""

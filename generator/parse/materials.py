@@ -18,9 +18,11 @@ MATERIAL_ID = re.compile(rf"^{_NUMBERED}$")
 _ID = re.compile(rf"^((?:参考)?資料)\s*({_NUMBER})\s*[：:]?\s*(.*)$")
 # An id in brackets (【資料１】論点, （資料１）論点) is read as the id alone.
 _BRACKETED_ID = re.compile(rf"^(?:【\s*({_NUMBERED})\s*】|[（(]\s*({_NUMBERED})\s*[）)])")
-# Items printed side by side on one line (資料１ 論点 資料２ 名簿, 【資料１】論点 【資料２】名簿): a space,
-# then an id that a space, a colon or its own bracket ends. 「資料２を参照」 inside a title is no item.
-_NEXT_ITEM = re.compile(rf"\s+(?=【\s*{_NUMBERED}\s*】|[（(]\s*{_NUMBERED}\s*[）)]|{_NUMBERED}(?:\s|[：:]))")
+# Items printed side by side on one line (資料１ 論点 資料２ 名簿, 【資料１】論点 ・【資料２】名簿): a space
+# and perhaps a bullet, then an id that a space, a colon or its own bracket ends, then a title. Inside a
+# title 「資料２を参照」, 「資料１ の修正版」 and a closing 「（資料２）」 are no items.
+_ID_HEAD = rf"(?:【\s*{_NUMBERED}\s*】|[（(]\s*{_NUMBERED}\s*[）)]|{_NUMBERED}(?=[\s：:]))"
+_NEXT_ITEM = re.compile(rf"\s+[{BULLET_CHARS}]?\s*(?={_ID_HEAD}\s*[：:]?\s*[^\sのをにはがとへで])")
 _STARTS_ITEM = re.compile(rf"^(?:\s|[{BULLET_CHARS}])")
 # 配布資料：なし. Narrow on purpose: anything more (該当なし, なし（口頭説明のみ）) is kept as printed,
 # as a material, rather than read as nothing.
