@@ -58,7 +58,7 @@ def pieces(line: str):
 COLON = re.compile(r"[：:]")
 LABEL_ONLY = re.compile(  # on the line without spaces, width-folded
     r"^[○〇\uf09e●◆■]*(?:\d{1,2}[．、.])?(?:議事次第|議題|議事|議事概要|配布資料|資料|以上|【事務局】"
-    rf"|【(?:配布)?資料(?:[（(](?:{'|'.join(DISCLOSURES)}|公開)[）)])?】|[（(]※[）)]はオンライン参加)[：:]?$")
+    rf"|【(?:配布|参考)?資料(?:[（(](?:{'|'.join(DISCLOSURES)}|公開)[）)])?】|[（(]※[）)]はオンライン参加)[：:]?$")
 HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
 # After 出席者 the online mark's legend is structure, as the legend on a line of its own is (LABEL_ONLY):
 # the page shows online attendance in the 出欠 column.

@@ -324,7 +324,8 @@ def test_headerless_source_starts_at_a_label():
 
 
 @pytest.mark.parametrize("label, disclosure", [("【資料（非公表）】", "非公表"), ("【資料（委員限り）】", "委員限り"),
-                                               ("【配布資料（構成員限り）】", "構成員限り"), ("【資料（公開）】", None)])
+                                               ("【配布資料（構成員限り）】", "構成員限り"), ("【資料（公開）】", None),
+                                               ("【参考資料】", None)])  # was a role heading: its items, people
 def test_a_materials_label_gives_its_disclosure(label, disclosure):
     """【資料（委員限り）】 was read as a role heading, and the materials under it as people."""
     blocks = split_blocks(lines_of(f"{label}\n 資料１ 概要"))
