@@ -3,8 +3,8 @@
 Three layouts are read:
 - one person a line under a role heading (【構成員】): the name padded with spaces to a fixed width
   in the PDF (原  秀樹, 庄司 昌彦) or written without any (小牧兼太郎), the affiliation after it;
-- a table (氏名 所属 備考 as its header row), under a role heading or straight after 出席者：, its
-  備考 cell giving the role (座長) or an attendance mark (欠席, オンライン);
+- a table (氏名 所属 備考 as its header row), under a role heading or straight after 出席者：, a
+  役割 cell before the name or a 備考 cell after it giving the role (座長) or a mark (欠席, オンライン);
 - 氏名（所属） entries, one a line or several on a line separated by 、，or , (other study groups'
   format), under a role heading or straight after 出席者： with no heading at all; the role, if
   printed, is a mark after the name (山田太郎（○○大学教授）【主査】).
@@ -290,7 +290,7 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
 
 def _read_rows(reader: _Reader, lines: list[Line], report: Report) -> None:
     """One person a line (庄司 昌彦 武蔵大学教授), or 氏名（所属） entries; a table's header row and
-    its 備考 cells. Without a role heading (reader.role None) a row's role is its 備考 or DEFAULT_ROLE."""
+    the cells it names. Without a role heading (reader.role None) a row's role is its cell's or DEFAULT_ROLE."""
     columns = Columns(False, False)  # until a table's header row says otherwise
     for line in _logical_lines(lines):
         if _LISTED.match(line.text):
