@@ -87,12 +87,14 @@ class Archive:
     _in_force: dict[int, "InForce"] = field(default_factory=dict, repr=False)  # by span between them
     # version → the last dated meeting that discussed it as a draft (案): not yet in force by then
     _last_draft: dict[str, Meeting] = field(default_factory=dict, repr=False)
-    # meeting id → its place in meetings, for neighbours(); filled on first use
-    _positions: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @cached_property
     def family_by_id(self) -> dict[str, Family]:
         return {f.id: f for f in self.families}
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {m.id: place for place, m in enumerate(self.meetings)}
 
     @property
     def counts(self) -> dict[str, int]:
@@ -105,8 +107,6 @@ class Archive:
 
     def neighbours(self, meeting: Meeting) -> tuple[Optional[Meeting], Optional[Meeting]]:
         """The meetings before and after this one in the list of meetings (by date)."""
-        if not self._positions:
-            self._positions = {m.id: place for place, m in enumerate(self.meetings)}
         place = self._positions[meeting.id]
         after = place + 1
         return (self.meetings[place - 1] if place else None,
@@ -198,8 +198,8 @@ _NUMBER_TRUST = {source: rank for rank, source in enumerate(_NUMBER_HOW)}
 def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meeting]:
     """Of the meetings claiming one id, one of the archive's own committee is kept before one of
     another (a 研究会's 第3回 dropped into source/ must not take over /meetings/003/), then the most
-    trusted, then the first by file name, except that a copy saved beside a file under its name and
-    more (038 (1).txt, 038のコピー.txt) never replaces it; the others are dropped with an error naming
+    trusted, then the first by file name without .txt, so that a copy saved beside a file under its
+    name and more (038 (1).txt, 038のコピー.txt) never replaces it; the others are dropped with an error naming
     both places: the file and line each took its number from (the sidecar's, for a supplied number)."""
     own = _main_committee(meetings)
 
@@ -210,11 +210,9 @@ def _unique(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> list[Meet
         return foreign(meeting), _NUMBER_TRUST[meeting.number_source]
 
     by_id: dict[str, Meeting] = {}
-    for meeting in sorted(meetings, key=lambda m: (*rank(m), m.source_file)):
+    # By name without .txt: 038 before 038 (1) and 038のコピー, a copy never before its original.
+    for meeting in sorted(meetings, key=lambda m: (*rank(m), m.source_file.removesuffix(".txt"))):
         other = by_id.get(meeting.id)
-        if other is not None and _is_copy_of(other, meeting) and rank(other) == rank(meeting):
-            by_id[meeting.id] = meeting  # the original stays; the copy, kept until now, is the one skipped
-            meeting, other = other, meeting
         if other is not None:
             why = ""
             if foreign(meeting) and not foreign(other):
@@ -241,12 +239,6 @@ def _same_day(meetings: list[Meeting], diagnostics: list[Diagnostic]) -> None:
                 f"source/{meeting.source_file}", None, WARNING,
                 f"meeting {meeting.id} has the date of meeting {other.id} (source/{other.source_file}), "
                 f"{meeting.date}: is one a copy of the other?"))
-
-
-def _is_copy_of(copy: Meeting, original: Meeting) -> bool:
-    """Is `copy`'s file named as `original`'s with more after it (038 (1).txt beside 038.txt)?"""
-    stem, other = copy.source_file.removesuffix(".txt"), original.source_file.removesuffix(".txt")
-    return len(stem) > len(other) and stem.startswith(other)
 
 
 def _main_committee(meetings: list[Meeting]) -> Optional[str]:

@@ -141,10 +141,14 @@ def test_a_copy_saved_beside_a_source_does_not_replace_it(tmp_path):
     original removed from the site."""
     from generator.build import generate
 
-    root = project(tmp_path, {"000_1e74b449c9ce0912 (1).txt": (SOURCE / GOOD).read_text(encoding="utf-8")})
+    copy = (SOURCE / GOOD).read_text(encoding="utf-8")
+    root = project(tmp_path, {"000_1e74b449c9ce0912 (1).txt": copy, "000_1e74b449c9ce0912 (2).txt": copy})
     generation = generate(root / "source", "https://example.org/")
     assert [m.source_file for m in generation.archive.meetings] == [GOOD]
-    assert generation.skipped == ["000_1e74b449c9ce0912 (1).txt"]
+    assert generation.skipped == ["000_1e74b449c9ce0912 (1).txt", "000_1e74b449c9ce0912 (2).txt"]
+    # Each copy is named against the original, not against the other copy (itself skipped).
+    errors = [str(d) for d in generation.diagnostics if d.severity == "error"]
+    assert len(errors) == 2 and all(f"claimed by source/{GOOD}:2" in error for error in errors), errors
 
 
 def test_two_meetings_on_one_day_are_pointed_out(tmp_path):

@@ -16,7 +16,7 @@ from .meetings import render_home, render_meeting, render_meetings_index
 from .members import matrix_pages, render_members_index, render_person
 from .plan import render_plan_index, render_version
 from .popolo import render_popolo
-from .sources import published_path, render_source, source_file, source_page
+from .sources import published_path, render_source, source_page
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"  # JSON Schemas of the data files, published beside them
 
@@ -81,10 +81,8 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
         data = sources[meeting.source_file]
         pages.add(meeting_page(meeting), lambda m=meeting: render_meeting(m, archive, site_url, published))
         pages.add(source_page(meeting), lambda m=meeting, data=data: render_source(m, data))
-        pages.add(source_file(meeting), lambda data=data: data)
     for name, data in sources.items():
-        if name.endswith(".yml"):
-            pages.add(published_path(name), lambda data=data: data)
+        pages.add(published_path(name), lambda data=data: data)
     for person in archive.people:
         pages.add(person_page(person.id), lambda p=person: render_person(p))
     for family in archive.families:

@@ -229,11 +229,10 @@ def in_force_label(archive, meeting: Meeting, from_page: str) -> str:
         return UNKNOWN
     entry = state.version
     text = f"[第{entry.version}版]({link(from_page, version_page(entry.version))})（{entry.catalogue.published} 公表）"
-    unknown = ""
-    if state.undetermined:
-        later = "・".join(f"第{v.version}版" for v in state.undetermined)
-        unknown = f"{later}の公表日が目録にないため特定できない"
+    notes, bound = [], ""
     if state.not_yet:
-        drafted = f"第{state.not_yet.version}版は{meeting_label(state.drafted_at)}で案を審議"
-        return f"{text}以降、第{state.not_yet.version}版より前（{drafted}" + (f"。{unknown}" if unknown else "") + "）"
-    return f"{text}以降（{unknown}）" if unknown else text
+        bound = f"、第{state.not_yet.version}版より前"
+        notes.append(f"第{state.not_yet.version}版は{meeting_label(state.drafted_at)}で案を審議")
+    if state.undetermined:
+        notes.append("・".join(f"第{v.version}版" for v in state.undetermined) + "の公表日が目録にないため特定できない")
+    return f"{text}以降{bound}（{'。'.join(notes)}）" if notes else text

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from typing import Optional
 
 from ..index import Archive
-from ..markdown_text import code, md, md_linked
+from ..markdown_text import md, md_linked
 from ..model import Meeting, Statement, sidecar_of
 from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
@@ -15,7 +15,7 @@ from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
 from .common import (HOME_PAGE, MEETINGS_INDEX, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
                      document_link, format_label, in_force_label, link, material_anchor, material_label, meeting_label,
                      meeting_link, meeting_page, person_link, render, topics, version_page)
-from .sources import line_anchor, lines_label, published_link, source_file, source_page
+from .sources import file_link, line_anchor, lines_label, published_link, source_page
 
 _MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
 
@@ -54,7 +54,7 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
         facts.append(("文書の注記（原文）", "、".join(f"{md(note.text)}（{_source_link(source_href, note.line)}）"
                                                  for note in m.document_notes)))
     facts.append(("原文", f"[行番号つきで見る]({source_href})／"
-                          f"[{code(m.source_file)}]({link(here, source_file(m))})"))
+                          f"{file_link(here, m.source_file)}"))
     facts.append(("SHA-256", f"`{m.sha256}`"))
     return facts
 

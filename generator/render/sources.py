@@ -35,6 +35,10 @@ def published_link(here: str, name: str, published: Collection[str]) -> str:
     `source/name` as code when it does not (a link to no file would fail mkdocs --strict)."""
     if name not in published:
         return code(published_path(name))
+    return file_link(here, name)
+
+
+def file_link(here: str, name: str) -> str:
     return f"[{code(name)}]({link(here, published_path(name))})"
 
 
@@ -84,5 +88,5 @@ def render_source(meeting: Meeting, data: bytes) -> str:
                      f'{text}</span>')
     body = "".join(spans)  # no newlines: each line is a block of its own
     return render("source.md.j2", m=meeting, label=meeting_label(meeting), body=body, digits=width,
-                  back=meeting_link(here, meeting), raw=link(here, source_file(meeting)),
+                  back=meeting_link(here, meeting), file=file_link(here, meeting.source_file),
                   encoding=encoding_label(data, decoded.encoding))
