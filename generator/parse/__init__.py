@@ -93,7 +93,6 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
     kinds = {block.kind for block in blocks}
     everyone_online: Optional[str] = None
     hybrid_venue: Optional[str] = None  # the venue's words when they say the meeting was hybrid
-    method: Optional[str] = None  # 開催方法 as printed
     legend: Optional[str] = None
     online_mark: Optional[str] = None  # (※) or ※オンライン参加 after a person, as printed
     seen: set[str] = set()
@@ -127,7 +126,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             if block.kind == b.VENUE:
                 meeting.venue = venue.text
             else:
-                meeting.method = method = venue.text
+                meeting.method = venue.text
             if venue.online_only and not everyone_online:  # an explicit 全員オンライン note wins
                 everyone_online = venue.text
             hybrid_venue = venue.text if venue.hybrid else hybrid_venue
@@ -144,7 +143,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             text = clean(block.label.text)
             found = ONLINE_LEGEND.search(text)
             legend = text[found.start():]  # with any words after it
-            meeting.roster_notes = list(dict.fromkeys(meeting.roster_notes + (note_words(text[:found.start()]) or [])))
+            meeting.roster_notes += note_words(text[:found.start()]) or []
             _keep_unparsed(meeting, block.lines, report, "unexpected text after (※)")
         elif block.kind == b.SECRETARIAT:
             secretariat = parse_secretariat(block.lines)
@@ -168,8 +167,9 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
         if attendance is not None:
             meeting.attendees += attendance.people
             meeting.unparsed += attendance.leftover
-            meeting.roster_notes = list(dict.fromkeys(meeting.roster_notes + attendance.notes))
+            meeting.roster_notes += attendance.notes
             online_mark = online_mark or attendance.online_mark
+    meeting.roster_notes = list(dict.fromkeys(meeting.roster_notes))
     if attendance_label is not None and not meeting.attendees:
         report.warning(attendance_label, "出席者 lists nobody")
     if b.DISCUSSION not in kinds:
@@ -179,7 +179,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
                          if line and not is_blank(line.text)), default=None)
         report.warning(last_text, "text does not end with 以上: it may be truncated")
         meeting.missing_end = last_text
-    _set_format(meeting, everyone_online, legend or online_mark, hybrid_venue, method)
+    _set_format(meeting, everyone_online, legend or online_mark, hybrid_venue)
 
 
 def _blanked(lines: list[Line], numbers: set[int]) -> list[Line]:
@@ -197,13 +197,15 @@ def _keep_unparsed(meeting: Meeting, lines: list, report: Report, message: str) 
 
 
 def _set_format(meeting: Meeting, everyone_online: Optional[str], legend: Optional[str],
-                hybrid_venue: Optional[str], method: Optional[str]) -> None:
+                hybrid_venue: Optional[str]) -> None:
+    method = meeting.method
     marked_online = any(a.online for a in meeting.attendees)
-    written = next(filter(None, (WRITTEN.search(text or "")
-                                 for text in (method, meeting.venue, meeting.date_text, meeting.title))), None)
+    texts = (method, meeting.venue, meeting.date_text, meeting.title)  # 開催方法 first: its words are kept whole
+    written = next(((place, found) for place, text in enumerate(texts) if text and (found := WRITTEN.search(text))), None)
     if written:  # nobody attended: online or not does not apply (below)
+        place, found = written
         meeting.format = "written"
-        meeting.format_note = method if method and WRITTEN.search(method) else written.group()
+        meeting.format_note = method if place == 0 else found.group()
     elif everyone_online:
         meeting.format, meeting.format_note = "online", everyone_online
     elif marked_online:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
 from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
-from .marks import (ALL_ONLINE, CLOSERS, MARK, NOTE, NOTE_IN_TEXT, ONLINE_LEGEND, OPENERS, PROXY, TRAILING_MARKS, Marks, apply_marks, depth,
-                    depths, marks_inside, note_words, read_mark, take_marks)
+from .marks import (ALL_ONLINE, CLOSERS, MARK, NOTE, NOTE_IN_TEXT, ONLINE, ONLINE_LEGEND, OPENERS, PROXY, STATUS,
+                    TRAILING_MARKS, Marks, apply_marks, depth, depths, marks_inside, note_words, read_mark,
+                    take_marks)
 from .report import Report
 
 # Where no role is printed (氏名（所属） straight after 出席者：), the ordinary member's role.
@@ -41,8 +42,9 @@ _SEPARATORS = "、，,"
 # or 出欠 column after, a row's last cell is the role (座長) or a mark (欠席). A cell stands apart by a
 # wide gap (two spaces or a full-width one): 「デジタル委員会 委員」 is an affiliation.
 _HEADER = re.compile(r"^(?=.*氏名)(?:氏名|所属|役職|備考|役割|区分|出欠|及び|[・／/])+$")
-_ROLE_CELL = re.compile(rf"^\s*({'|'.join(ROLES)})(?:\s{{2,}}|\u3000)")
-_REMARK = re.compile(rf"(?:\s{{2,}}|\u3000)({'|'.join(ROLES)}|欠席|代理出席|冒頭欠席|途中退席|オンライン(?:参加|出席)?)\s*$")
+_GAP, _ROLE = r"(?:\s{2,}|\u3000)", "|".join(ROLES)
+_ROLE_CELL = re.compile(rf"^\s*({_ROLE}){_GAP}")
+_REMARK = re.compile(rf"{_GAP}({_ROLE}|{STATUS}|{ONLINE})\s*$")
 
 
 class Columns(NamedTuple):
@@ -219,11 +221,13 @@ class _Reader:
         self.report.warning(number, f"{message}: {text}")
         self.result.leftover.append(UnparsedLine(number, text))
 
-    def add(self, role: str, name: str, affiliation: str, marks: Marks, number: int) -> None:
+    def add(self, role: Optional[str], name: str, affiliation: str, marks: Marks, number: int) -> None:
         name = clean(name)
-        attendee = Attendee(role=role, name=name, person_id=person_id(name), affiliation=affiliation, line=number)
+        attendee = Attendee(role=role or DEFAULT_ROLE, name=name, person_id=person_id(name), affiliation=affiliation, line=number)
         self.take(attendee, marks, number)
         self.result.people.append(attendee)
+        if role is None:
+            self.no_role.append(attendee)
 
     def take(self, attendee: Attendee, marks: Marks, number: int) -> None:
         apply_marks(attendee, marks)
@@ -261,9 +265,7 @@ class _Reader:
                 self.report.warning(number, f"unknown role 【{marks.role}】 after {clean(name)}: kept as printed")
             if not affiliation.strip():
                 self.report.warning(number, f"attendee {clean(name)} has no affiliation")
-            self.add(marks.role or self.role or DEFAULT_ROLE, name, affiliation, marks, number)
-            if not marks.role and not self.role:
-                self.no_role.append(self.result.people[-1])
+            self.add(marks.role or self.role, name, affiliation, marks, number)
 
     def finish(self) -> Attendance:
         if self.no_role:  # one note for the block: the other study groups' format prints no roles
@@ -281,18 +283,19 @@ def parse_role_block(role: str, label: Line, lines: list[Line], report: Report) 
     """The people under one role heading (`online` left None unless marked), and the lines that
     could not be given to anyone, kept so that nothing is lost."""
     reader = _Reader(role, f"【{role}】", report)
-    _read_rows(reader, lines, report)
+    _read_rows(reader, _logical_lines(lines))
     if not reader.result.people:  # the heading is all there is: kept, as lines no one could take are
         report.warning(label.number, f"role heading 【{role}】 has no people")
         reader.result.leftover.append(UnparsedLine(label.number, clean(label.text)))
     return reader.finish()
 
 
-def _read_rows(reader: _Reader, lines: list[Line], report: Report) -> None:
+def _read_rows(reader: _Reader, lines: Iterable[Line]) -> None:
     """One person a line (庄司 昌彦 武蔵大学教授), or 氏名（所属） entries; a table's header row and
     the cells it names. Without a role heading (reader.role None) a row's role is its cell's or DEFAULT_ROLE."""
+    report = reader.report
     columns = Columns(False, False)  # until a table's header row says otherwise
-    for line in _logical_lines(lines):
+    for line in lines:
         if _LISTED.match(line.text):
             reader.listed(line.number, line.text, line.text, "attendee line cannot be read")
             continue
@@ -332,9 +335,7 @@ def _read_rows(reader: _Reader, lines: list[Line], report: Report) -> None:
                 name, affiliation = text, ""
             elif not affiliation:
                 report.warning(line.number, f"attendee {clean(name)} has no affiliation")
-            reader.add(role or DEFAULT_ROLE, name, affiliation, marks, line.number)
-            if role is None:
-                reader.no_role.append(reader.result.people[-1])
+            reader.add(role, name, affiliation, marks, line.number)
 
 
 def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -> Attendance:
@@ -351,7 +352,7 @@ def parse_attendance(label: Line, arg: str, lines: list[Line], report: Report) -
     logical = list(_logical_lines(lines))
     for index, line in enumerate(logical):
         if table_header(line.text) is not None:  # a table from here on: one person a row
-            _read_rows(reader, logical[index:], report)
+            _read_rows(reader, logical[index:])
             break
         marks = Marks()
         note = _note(line.text, reader.result.people)

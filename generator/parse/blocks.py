@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional
 
 from ..model import DISCLOSURES, ROLES, Line
 from ..normalize import CIRCLES, fold_width, without_spaces
-from .marks import NOTE, NOTES_THEN_LEGEND, is_mark
+from .marks import NOTE, is_mark, legend_at
 from .materials import MATERIAL_ID
 
 TITLE = "title"
@@ -76,7 +76,7 @@ def _label(text: str) -> Optional[Label]:
         return Label(kind, None, after[0].strip() if after else "")
     if compact == "以上":
         return Label(END)
-    if NOTES_THEN_LEGEND.match(compact):
+    if legend_at(compact):
         return Label(LEGEND)
     match = _FIELD.match(body)  # labels are kanji: matching the raw text is safe
     if match:

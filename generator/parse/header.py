@@ -160,8 +160,7 @@ ONLINE_WORDS = ("オンライン", "Web", "WEB", "web", "ウェブ", "テレビ�
 HYBRID_WORDS = ("併用", "ハイブリッド")
 # A meeting held in writing (書面開催, 書面により開催, 書面形式にて開催, 書面決議, 持回り開催), in its
 # title, 開催日時, 開催場所 or 開催方法.
-WRITTEN = re.compile(r"書面\s*(?:形式\s*)?(?:に\s*よる|に\s*より|に\s*て|で\s*の|で)?\s*(?:開催|審議|決議)"
-                     r"|持ち?回り\s*(?:形式\s*)?(?:に\s*よる|に\s*より|に\s*て|で\s*の|で)?\s*(?:開催|審議|決議)")
+WRITTEN = re.compile(r"(?:書面|持ち?回り)\s*(?:形式\s*)?(?:に\s*よる|に\s*より|に\s*て|で\s*の|で)?\s*(?:開催|審議|決議)")
 # What a venue that is online only may say besides its online words: オンライン開催, Web会議による
 # 開催, オンライン会議（Zoom）. Anything more (a room, 総務省及び…, 対面（一部…）) makes it hybrid.
 _ONLINE_ONLY = re.compile("|".join(sorted(ONLINE_WORDS, key=len, reverse=True)) + r"|[（(][\x20-\x7e]*[）)]|開催|形式|方式|会議|システム|による|にて|での|で|\s")

@@ -14,10 +14,11 @@ from ..normalize import clean, fold_width, without_spaces
 
 STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "late", "途中退席": "left_early"}
 ONLINE_MARKS = ("※", "オンライン", "オンライン参加", "オンライン出席")
-_STATUS = "|".join(STATUS_MARKS)  # no word is the start of another: their order does not matter
+STATUS = "|".join(STATUS_MARKS)  # no word is the start of another: their order does not matter
 # （欠席） and （代理：X） in round brackets too: a 代理 so printed was taken for part of the affiliation.
-MARK = re.compile(rf"【\s*([^【】]*?)\s*】|[（(]\s*(※|{_STATUS}|代理\s*[：:][^（()）【】]+?)\s*[）)]"
-                  rf"|(※\s*(?:{_STATUS}|オンライン(?:参加|出席)?|(?=\s*$)))")  # ※ alone: at the end
+ONLINE = "オンライン(?:参加|出席)?"  # the online marks' words (ONLINE_MARKS), as a pattern
+MARK = re.compile(rf"【\s*([^【】]*?)\s*】|[（(]\s*(※|{STATUS}|代理\s*[：:][^（()）【】]+?)\s*[）)]"
+                  rf"|(※\s*(?:{STATUS}|{ONLINE}|(?=\s*$)))")  # ※ alone: at the end
 PROXY = re.compile(r"^代理\s*[：:]\s*(.+)$")
 # Printed by other study groups, not read here: reported as unknown marks, never taken for headings.
 UNREAD_MARKS = ("途中出席", "遅参", "遅刻")
@@ -34,8 +35,6 @@ _NOTE_SEPARATORS = "[、・，,]"
 ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は\s*オンライン\s*(?:参加|出席)")
 # The note after 出席者 that everyone took part online (※全員オンライン参加).
 ALL_ONLINE = re.compile(r"※?\s*全員\s*オンライン\s*(?:参加|出席)")
-_WORD = "(?:" + "|".join(NOTE_WORDS) + ")"
-NOTES_THEN_LEGEND = re.compile(rf"^(?:[（(]{_WORD}(?:{_NOTE_SEPARATORS}{_WORD})*[）)])?" + ONLINE_LEGEND.pattern)
 
 
 def note_words(text: str) -> list[str] | None:
@@ -43,6 +42,15 @@ def note_words(text: str) -> list[str] | None:
     note = NOTE.match(without_spaces(text))
     words = re.split(_NOTE_SEPARATORS, note.group(1)) if note else []
     return words if words and all(word in NOTE_WORDS for word in words) else None
+
+
+def legend_at(text: str) -> Optional[re.Match]:
+    """The online legend, if the text starts with it or with the roster's notes before it
+    (（敬称略）※はオンライン参加)."""
+    found = ONLINE_LEGEND.search(text)
+    if found and (found.start() == 0 or note_words(text[:found.start()])):
+        return found
+    return None
 
 
 TRAILING_MARKS = re.compile(rf"(?:\s*(?:{MARK.pattern}))+\s*$")

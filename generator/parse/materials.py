@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..model import DISCLOSURES, Line, Material, NoMaterials
 from ..normalize import BULLET_CHARS, clean, clean_joined, fold_width, is_blank, without_spaces
-from .marks import CLOSERS, OPENERS
+from .marks import depth
 from .report import Report
 
 # The hyphen in any of the dashes it is printed as (資料１−１ with a minus sign, 資料１ー１).
@@ -17,11 +17,12 @@ MATERIAL_ID = re.compile(rf"^{_NUMBERED}$")
 # A colon may part the id from the title (資料１：論点).
 _ID = re.compile(rf"^((?:参考)?資料)\s*({_NUMBER})\s*[：:]?\s*(.*)$")
 # An id in brackets (【資料１】論点, （資料１）論点) is read as the id alone.
-_BRACKETED_ID = re.compile(rf"^(?:【\s*({_NUMBERED})\s*】|[（(]\s*({_NUMBERED})\s*[）)])")
+_IN_BRACKETS = r"【\s*{0}\s*】|[（(]\s*{0}\s*[）)]"
+_BRACKETED_ID = re.compile(rf"^(?:{_IN_BRACKETS.format(f'({_NUMBERED})')})")
 # Items printed side by side on one line (資料１ 論点 資料２ 名簿, 【資料１】論点 ・【資料２】名簿): a space
 # and perhaps a bullet, then an id that a space, a colon or its own bracket ends, then a title. Inside a
 # title 「資料２を参照」, 「資料１ の修正版」 and a closing 「（資料２）」 are no items.
-_ID_HEAD = rf"(?:【\s*{_NUMBERED}\s*】|[（(]\s*{_NUMBERED}\s*[）)]|{_NUMBERED}(?=[\s：:]))"
+_ID_HEAD = rf"(?:{_IN_BRACKETS.format(_NUMBERED)}|{_NUMBERED}(?=[\s：:]))"  # no groups: split would return them
 _NEXT_ITEM = re.compile(rf"\s+[{BULLET_CHARS}]?\s*(?={_ID_HEAD}\s*[：:]?\s*[^\sのをにはがとへで])")
 _STARTS_ITEM = re.compile(rf"^(?:\s|[{BULLET_CHARS}])")
 # 配布資料：なし. Narrow on purpose: anything more (該当なし, なし（口頭説明のみ）) is kept as printed,
@@ -52,7 +53,7 @@ def _untitled(parts: list[str]) -> bool:
 
 
 def _unclosed(text: str) -> bool:
-    return sum(map(text.count, OPENERS)) > sum(map(text.count, CLOSERS))
+    return depth(text) > 0
 
 
 def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report) -> list[Material]:
@@ -68,14 +69,15 @@ def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report
         # title left visibly unfinished (【第５．０ / 版】: pdftotext -layout sets it under the title);
         # under a finished one (資料２ 構成員提出資料 / 山田構成員提出資料) it is an item of its own.
         # So does any line under an id printed alone (【資料１】 / 論点整理).
+        untitled = bool(items) and _untitled(items[-1][1])
         carried_on = items and not numbered and (
-            _untitled(items[-1][1])
-            or indent > item_indent + 1 and body == line.text.strip() and _unclosed("".join(items[-1][1])))
+            untitled or indent > item_indent + 1 and body == line.text.strip() and _unclosed("".join(items[-1][1])))
         if not carried_on and (_STARTS_ITEM.match(line.text) or numbered or not items):
-            items.extend((line, [_unbracketed(item)]) for item in (_NEXT_ITEM.split(body) if numbered else [body]))
+            first, *beside = _NEXT_ITEM.split(body) if numbered else [body]
+            items += [(line, [first])] + [(line, [_unbracketed(item)]) for item in beside]
             item_indent = indent
         else:
-            items[-1][1].append(body if _untitled(items[-1][1]) else line.text)
+            items[-1][1].append(body if untitled else line.text)
     materials = []
     for first, parts in items:
         match = _ID.match(parts[0])
