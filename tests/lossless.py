@@ -13,7 +13,6 @@ import re
 from generator.model import DISCLOSURES, to_dict
 from generator.normalize import fold_width, split_lines
 from generator.parse import blocks
-from generator.parse.attendees import table_header
 
 from .pagetext import lone_meeting_page, page_text
 
@@ -58,11 +57,11 @@ def pieces(line: str):
 COLON = re.compile(r"[：:]")
 LABEL_ONLY = re.compile(  # on the line without spaces, width-folded
     r"^[○〇\uf09e●◆■]*(?:\d{1,2}[．、.])?(?:議事次第|議題|議事|議事概要|配布資料|資料|以上|【事務局】"
-    rf"|【(?:配布|参考)?資料(?:[（(](?:{'|'.join(DISCLOSURES)}|公開)[）)])?】|[（(]※[）)]はオンライン参加)[：:]?$")
+    rf"|【(?:配布|参考)?資料(?:[（(](?:{'|'.join(DISCLOSURES)}|公開)[）)])?】)[：:]?$")
 HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
-# After 出席者 the online mark's legend is structure, as the legend on a line of its own is (LABEL_ONLY):
-# the page shows online attendance in the 出欠 column.
-ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は\s*オンライン\s*(?:参加|出席)")
+# A roster table's header row (氏名 所属 備考): the page's columns. Told here by its own pattern, not
+# the parser's, so that a line the parser wrongly takes for one is still checked.
+TABLE_HEADER = re.compile(r"^(?=.*氏名)(?:氏名|所属|役職|備考|役割|区分|出欠|及び|[・／/])+$")
 NUMBER_LABEL = re.compile(r"^(\s*[0-9０-９]{1,2})\s*．")  # an agenda item's label: ５．資料 → 5. 資料
 BRACKETED = re.compile(r"【[^【】]*】")
 MARK_WORDS = re.compile(r"^【(?:代理.*|欠席|代理出席|冒頭欠席|途中退席)】$")
@@ -91,15 +90,13 @@ def _readings(lines) -> dict[int, list[str]]:
             elif block.kind in (blocks.LEGEND, blocks.SECRETARIAT, blocks.END, blocks.AFTER_END):
                 whole = texts[block.label.number]
                 argument = "" if LABEL_ONLY.match(re.sub(r"\s", "", fold_width(whole))) else whole
-            if block.kind == blocks.ATTENDANCE:
-                argument = ONLINE_LEGEND.sub(" ", argument or "", count=1)
             texts[block.label.number] = HONORIFIC.sub(" ", argument or "").strip(" ：:")
         if block.kind == blocks.AGENDA:
             for line in block.lines:
                 texts[line.number] = NUMBER_LABEL.sub(r"\1.", texts[line.number])
         if block.kind in ATTENDEE_BLOCKS:
             for line in block.lines:  # a table's header row (氏名 所属 備考): the page's columns
-                if table_header(line.text) is not None:
+                if TABLE_HEADER.match(re.sub(r"\s", "", line.text)):
                     texts[line.number] = ""
             for line in [block.label, *block.lines]:
                 cut = ATTENDEE_STRUCTURE.sub(" ", texts[line.number])

@@ -93,7 +93,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
     kinds = {block.kind for block in blocks}
     everyone_online: Optional[str] = None
     hybrid_venue: Optional[str] = None  # the venue's words when they say the meeting was hybrid
-    legend: Optional[str] = None
+    legend: Optional[Line] = None  # ※はオンライン参加, as printed, and where
     online_mark: Optional[str] = None  # (※) or ※オンライン参加 after a person, as printed
     seen: set[str] = set()
     attendance_label: Optional[int] = None  # the line of the first 出席者
@@ -134,7 +134,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
             attendance_label = attendance_label or block.label.number
             attendance = parse_attendance(block.label, block.arg or "", block.lines, report)
             everyone_online = attendance.everyone_online or everyone_online
-            legend = legend or attendance.legend
+            legend = legend or (attendance.legend and Line(block.label.number, attendance.legend))
         elif block.kind in (b.ROLE, b.UNKNOWN_ROLE):
             if block.kind == b.UNKNOWN_ROLE:
                 report.warning(block.label.number, f"unknown role heading 【{block.arg}】")
@@ -142,7 +142,7 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
         elif block.kind == b.LEGEND:  # the notes in front of it (（敬称略）※は…) are the roster's
             text = clean(block.label.text)
             found = ONLINE_LEGEND.search(text)
-            legend = text[found.start():]  # with any words after it
+            legend = Line(block.label.number, text[found.start():])  # with any words after it
             meeting.roster_notes += note_words(text[:found.start()]) or []
             _keep_unparsed(meeting, block.lines, report, "unexpected text after (※)")
         elif block.kind == b.SECRETARIAT:
@@ -179,7 +179,10 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
                          if line and not is_blank(line.text)), default=None)
         report.warning(last_text, "text does not end with 以上: it may be truncated")
         meeting.missing_end = last_text
-    _set_format(meeting, everyone_online, legend or online_mark, hybrid_venue)
+    _set_format(meeting, everyone_online, legend.text if legend else online_mark, hybrid_venue)
+    if legend and meeting.format_note != legend.text:  # nobody marked, or the format told otherwise
+        report.info(legend.number, f"online legend not needed for the format, kept as printed: {legend.text}")
+        meeting.unparsed.append(UnparsedLine(legend.number, legend.text))
 
 
 def _blanked(lines: list[Line], numbers: set[int]) -> list[Line]:
