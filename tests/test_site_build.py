@@ -6,10 +6,11 @@ import re
 import shutil
 from urllib.parse import quote
 
+from generator.normalize import line_texts
+
+from .conftest import SOURCE
 from .linkcheck import broken_links, reachable
 from .sitebuild import build_site
-
-from .conftest import ROOT
 
 
 def test_every_meeting_has_a_page(built_site):
@@ -73,11 +74,11 @@ def test_every_statement_links_to_its_source_lines(built_site):
 def test_a_source_page_shows_each_line_as_the_file_has_it(built_site):
     """Numbered lines, and nothing else: a line copied from the page is the file's (before, an empty
     line held a zero-width space)."""
-    for path in (ROOT / "source").glob("*.txt"):
+    for path in (SOURCE).glob("*.txt"):
         page = (built_site / "source" / path.stem / "index.html").read_text(encoding="utf-8")
         numbered = re.findall(r'<span id="L(\d+)"><a href="#L\1" aria-label="\1行"> *\1 </a>(.*?)</span>', page)
         assert [int(n) for n, _ in numbered] == list(range(1, len(numbered) + 1))
-        assert [html.unescape(text) for _, text in numbered] == path.read_text(encoding="utf-8").splitlines()
+        assert [html.unescape(text) for _, text in numbered] == line_texts(path.read_text(encoding="utf-8"))
 
 
 def test_no_line_break_inside_japanese_text(built_site):
@@ -111,7 +112,7 @@ def test_the_404_page_and_the_footer_speak_japanese(built_site):
 
 
 def test_raw_sources_are_published_unchanged(built_site):
-    for path in (ROOT / "source").glob("*.txt"):
+    for path in (SOURCE).glob("*.txt"):
         assert (built_site / "source" / path.name).read_bytes() == path.read_bytes()
 
 
@@ -119,7 +120,7 @@ def test_a_source_file_name_with_spaces_and_syntax_is_linked_intact(tmp_path):
     """Maintainers name files as they like (第14回 議事概要.txt, README.txt): the file keeps its name,
     and every link to it is quoted, so --strict passes, each link reaches it and table rows stay whole."""
     source, project = tmp_path / "source", tmp_path / "project"
-    shutil.copytree(ROOT / "source", source)
+    shutil.copytree(SOURCE, source)
     name = "第14回 議事概要|案#1%.txt"
     (source / "004_780bb8195d2e3bbd.txt").rename(source / name)
     # MkDocs makes README.md, like index.md, a folder's page: before, these two clashed with each
