@@ -211,3 +211,17 @@ def test_member_pages_say_why_they_list_no_statements_and_which_meetings_have_no
     index = generation.files["members/index.md"]
     assert ("出席者を一人も読み取れなかった回（原文に名簿のない回など。2回：[第37回](../meetings/037.md)、"
             "[回不明（002\\_607a81b7cfd4288f）](../meetings/002_607a81b7cfd4288f.md)）") in index
+
+
+def test_an_unnumbered_meeting_that_drafted_a_version_is_named_as_markdown_text():
+    """Its label holds its file name (回不明（a_b_c）): put into the in-force label unescaped, the
+    underscores became emphasis."""
+    from generator.index import build_archive
+    from generator.parse import parse_source
+
+    catalogues, _ = load_catalogues((SOURCE / "documents.yml").read_text(encoding="utf-8"),
+                                    (SOURCE / "plan_versions.yml").read_text(encoding="utf-8"))
+    text = (SOURCE / "000_1e74b449c9ce0912.txt").read_text(encoding="utf-8")
+    untitled = parse_source("a_b_c.txt", text[text.index("○開催日時"):].encode()).meeting
+    archive = build_archive([untitled], catalogues)
+    assert "第3.0版は回不明（a\\_b\\_c）で案を審議" in in_force_label(archive, untitled, "meetings/a_b_c.md")
