@@ -188,6 +188,26 @@ def test_the_source_page_of_a_cp932_text_says_so(tmp_path):
     assert "| 文字コード | CP932（Shift_JIS）。ブラウザで開くと文字化けすることがあります" in files["source/x.md"]
 
 
+def test_a_statements_lines_are_one_target_unless_they_overlap_another():
+    """Two statements on one line (or a range inside another) cannot both hold it: spans nest. The
+    later one links to its first line, and every range opened on the page is closed."""
+    from generator.model import Meeting, Section, Statement
+    from generator.render.sources import line_ranges, lines_anchor, render_source
+
+    statements = [Statement("s1-1", "a", (2, 4)), Statement("s1-2", "b", (4, 5)), Statement("s1-3", "c", (6, 6)),
+                  Statement("s1-4", "d", (7, 8)), Statement("s1-5", "e", (7, 8))]
+    meeting = Meeting(id="x", source_file="x.txt", sha256="0" * 64, sections=[Section(None, "s1", 1, 0, statements)])
+    ranges = line_ranges(meeting)
+    assert ranges == {2: 4, 7: 8}
+    assert [lines_anchor(*s.lines, ranges) for s in statements] == ["L2-L4", "L4", "L6", "L7-L8", "L7-L8"]
+    page = render_source(meeting, "".join(f"{n}行目\n" for n in range(1, 10)).encode())
+    assert page.count('<span class="range"') == 2 and page.count("<span") == page.count("</span>")
+    assert '<span class="range" id="L2-L4"><span id="L2">' in page
+    assert '4行目</span></span><span id="L5">' in page  # closed after its last line, before the next
+    shorter = render_source(meeting, "1行目\n2行目\n3行目\n".encode())  # the file changed since it was parsed
+    assert shorter.count("<span") == shorter.count("</span>")
+
+
 def test_a_version_named_in_a_heading_is_listed_on_its_page():
     """The record's plan_versions counted headings; the version page said no one mentioned it."""
     from generator.index import build_archive

@@ -65,10 +65,13 @@ def test_person_and_plan_pages(built_site):
 
 def test_every_statement_links_to_its_source_lines(built_site):
     page = (built_site / "meetings" / "027" / "index.html").read_text(encoding="utf-8")
-    assert '<a class="source-lines" href="../../source/000_1e74b449c9ce0912/#L97">原文 L97–100</a>' in page
+    assert '<a class="source-lines" href="../../source/000_1e74b449c9ce0912/#L97-L100">原文 L97–100</a>' in page
     assert page.count('class="source-lines"') == 8
     source = (built_site / "source" / "000_1e74b449c9ce0912" / "index.html").read_text(encoding="utf-8")
     assert 'id="L97"' in source and "アナログ規制の点検に関する主管課" in source
+    # The statement's lines, held together as its link's target
+    held = re.search(r'<span class="range" id="L97-L100">(.*?)</span></span>', source).group(1)
+    assert re.findall(r'<span id="(L\d+)">', held) == ["L97", "L98", "L99", "L100"]
 
 
 def test_a_source_page_shows_each_line_as_the_file_has_it(built_site):

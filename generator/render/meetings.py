@@ -15,7 +15,7 @@ from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
 from .common import (HOME_PAGE, MEETINGS_INDEX, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
                      document_link, format_label, in_force_label, link, material_anchor, material_label, meeting_label,
                      meeting_link, meeting_page, person_link, render, topics, version_page)
-from .sources import file_link, line_anchor, lines_label, published_link, source_page
+from .sources import file_link, line_ranges, lines_anchor, lines_label, published_link, source_page
 
 _MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
 
@@ -85,9 +85,12 @@ def _neighbours(meeting: Meeting, archive: Archive, here: str) -> str:
     return "｜".join(parts)
 
 
-def _source_link(source_href: str, first: int, last: Optional[int] = None) -> str:
-    """A link to lines first–last (None: the one line) on the source page (source_href: that page, from here)."""
-    return f"[{lines_label(first, last or first)}]({source_href}#{line_anchor(first)}){{ .source-lines }}"
+def _source_link(source_href: str, first: int, last: Optional[int] = None,
+                 ranges: Optional[dict[int, int]] = None) -> str:
+    """A link to lines first–last (None: the one line) on the source page (source_href: that page,
+    from here); to the range that holds them all where the page has one (`ranges`: line_ranges)."""
+    last = last or first
+    return f"[{lines_label(first, last)}]({source_href}#{lines_anchor(first, last, ranges or {})}){{ .source-lines }}"
 
 
 def _statement_text(meeting: Meeting, statement: Statement, anchors: dict[str, str]) -> str:
@@ -123,6 +126,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str, published:
                  for i, x in enumerate(meeting.materials)]
     anchors = {x.id: anchor for x, anchor, _, _ in materials if x.id}
     source_href = link(here, source_page(meeting))
+    ranges = line_ranges(meeting)
 
     return render(
         "meeting.md.j2",
@@ -134,7 +138,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str, published:
         # Cells of attendees and statements made here rather than by calls from the template: a
         # call from Jinja costs more than making the cell, and a meeting has dozens of each.
         attendees=[(a, person_link(here, a.person_id, a.name), attendance_label(a)) for a in meeting.attendees],
-        statements={s.id: (_statement_text(meeting, s, anchors), _source_link(source_href, *s.lines))
+        statements={s.id: (_statement_text(meeting, s, anchors), _source_link(source_href, *s.lines, ranges))
                     for section in meeting.sections for s in section.statements},
         no_materials=meeting.no_materials and (
             f"{md(meeting.no_materials.text)} {_source_link(source_href, meeting.no_materials.line)}"),

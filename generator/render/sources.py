@@ -51,6 +51,27 @@ def line_anchor(number: int) -> str:
     return f"L{number}"
 
 
+def range_anchor(first: int, last: int) -> str:
+    return f"L{first}-L{last}"  # as GitHub names a range of lines
+
+
+def line_ranges(meeting: Meeting) -> dict[int, int]:
+    """first → last line of each statement that spans lines: the source page holds these lines in
+    one target (#L97-L100), so that following a statement's link marks all of its lines, not the
+    first alone. A range that overlaps one already held keeps to its first line: targets nest."""
+    ranges: dict[int, int] = {}
+    held_to = 0
+    for first, last in sorted({s.lines for section in meeting.sections for s in section.statements}):
+        if last > first > held_to:
+            ranges[first] = held_to = last
+    return ranges
+
+
+def lines_anchor(first: int, last: int, ranges: dict[int, int]) -> str:
+    """The anchor a link to lines first–last goes to: their range's, where the page holds one."""
+    return range_anchor(first, last) if last != first and ranges.get(first) == last else line_anchor(first)
+
+
 def lines_label(first: int, last: int) -> str:
     return f"原文 L{first}" + (f"–{last}" if last != first else "")
 
@@ -75,17 +96,27 @@ def render_source(meeting: Meeting, data: bytes) -> str:
     # Raw HTML: every line escaped, numbered, and an anchor of its own (#L96). An empty line keeps
     # its height by its number, with no filler: a copied line must be the file's (the space after
     # the number belongs to the number, which is not copied). Escaping keeps line breaks, so the
-    # whole text is escaped at once. No classes: the stylesheet finds lines and numbers inside
-    # pre.source-text (42 bytes a line, 28 MB at 4,000 meetings). Lines are numbered as the parser
-    # numbers them, without a Line object each (0.2 s at 4,000 meetings).
+    # whole text is escaped at once. A line has no class: the stylesheet finds lines and numbers
+    # inside pre.source-text (42 bytes a line, 28 MB at 4,000 meetings); only the span that holds a
+    # statement's lines has one. Lines are numbered as the parser numbers them, without a Line
+    # object each (0.2 s at 4,000 meetings).
     decoded = decode(data)
     lines = line_texts(html.escape(decoded.text or ""))
     width = len(str(len(lines)))
+    ranges = line_ranges(meeting)
+    held_to = 0
     spans = []
     for number, text in enumerate(lines, start=1):
+        if number in ranges:
+            held_to = ranges[number]
+            spans.append(f'<span class="range" id="{range_anchor(number, held_to)}">')
         anchor = line_anchor(number)
         spans.append(f'<span id="{anchor}"><a href="#{anchor}" aria-label="{number}行">{number:>{width}} </a>'
                      f'{text}</span>')
+        if number == held_to:
+            spans.append("</span>")
+    if held_to > len(lines):  # a range past the last line (the file changed since it was parsed?)
+        spans.append("</span>")
     body = "".join(spans)  # no newlines: each line is a block of its own
     return render("source.md.j2", m=meeting, label=meeting_label(meeting), body=body, digits=width,
                   back=meeting_link(here, meeting), file=file_link(here, meeting.source_file),

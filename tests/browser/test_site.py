@@ -73,6 +73,27 @@ def test_a_source_line_wraps_clear_of_the_numbers_and_copies_as_the_file_has_it(
     assert line.evaluate(COPIED) == printed  # not the number, nor the space after it
 
 
+# The ids of the source lines shown marked: a background of their own or of a span holding them.
+MARKED_LINES = """() => [...document.querySelectorAll("pre.source-text span[id^=L]:not(.range)")]
+  .filter(line => {
+    for (let e = line; !e.matches("pre"); e = e.parentElement)
+      if (getComputedStyle(e).backgroundColor !== "rgba(0, 0, 0, 0)") return true
+    return false
+  }).map(line => line.id)"""
+
+
+def test_a_statements_source_link_marks_all_of_its_lines(watched, site_url):
+    """Before, only the first line of 原文 L97–100 was marked, the rest of the statement left plain."""
+    page = watched.page
+    page.goto(site_url + "meetings/027/")
+    page.locator("#s1-1").get_by_role("link", name="原文 L97–100").click()
+    page.wait_for_url("**/source/000_1e74b449c9ce0912/#L97-L100")
+    assert page.evaluate(MARKED_LINES) == ["L97", "L98", "L99", "L100"]
+    assert page.locator("#L97").is_visible() and page.evaluate("window.scrollY") > 0
+    page.goto(site_url + "source/000_1e74b449c9ce0912/#L98")  # one line, cited on its own
+    assert page.evaluate(MARKED_LINES) == ["L98"]
+
+
 # The characters a Japanese line must not start with (kinsoku): where one does, the text before it.
 LINES_STARTING_BADLY = """() => {
   const bad = [], range = document.createRange()
