@@ -176,15 +176,17 @@ def test_a_materials_colon_and_own_disclosure_lose_nothing():
 
 def test_materials_in_brackets_and_side_by_side_lose_nothing():
     """【資料１】論点 was one unnumbered material with the next one in its title; 【資料１】 on a line of
-    its own was a role heading; items printed side by side on one line were one material."""
+    its own was a role heading; items printed side by side on one line, or listed with 、, were one material."""
     base = LAYOUT
     materials = ("【資料】\n【資料１】論点整理\n【資料２】\n構成員提出資料【委員限り】\n（参考資料１）名簿\n"
-                 " 資料３ 今後の進め方 資料４－１ 計画（案） 参考資料２ 資料２の補足\n\n")
+                 " 資料３ 今後の進め方 資料４－１ 計画（案） 参考資料２ 資料２の補足\n"
+                 "資料５ 概要、資料６ 工程表（資料１、資料２の比較）\n\n")
     text = base.replace("○議事概要\n", materials + "○議事概要\n")
     meeting = parse_source("t.txt", text.encode()).meeting
     assert [(m.id, m.title, m.disclosure) for m in meeting.materials] == [
         ("資料1", "論点整理", None), ("資料2", "構成員提出資料", "委員限り"), ("参考資料1", "名簿", None),
-        ("資料3", "今後の進め方", None), ("資料4-1", "計画（案）", None), ("参考資料2", "資料2の補足", None)]
+        ("資料3", "今後の進め方", None), ("資料4-1", "計画（案）", None), ("参考資料2", "資料2の補足", None),
+        ("資料5", "概要", None), ("資料6", "工程表（資料1、資料2の比較）", None)]
     assert lost_pieces(meeting, text) == []
 
 
