@@ -304,10 +304,22 @@ def test_a_roster_printed_as_a_table():
     ("区分　氏名　所属\n座長　庄司　昌彦　武蔵大学教授\n構成員　原　秀樹　CocreCo代表",
      [("座長", "庄司 昌彦", "武蔵大学教授", "present"), ("構成員", "原 秀樹", "CocreCo代表", "present")]),
     ("氏名　所属　備考\n山田　太郎　経団連 デジタル委員会 委員", [("構成員", "山田 太郎", "経団連 デジタル委員会 委員", "present")]),
-    ("氏名　所属\n山田　太郎　経団連デジタル委員会　委員", [("構成員", "山田 太郎", "経団連デジタル委員会 委員", "present")])])
+    ("氏名　所属\n山田　太郎　経団連デジタル委員会　委員", [("構成員", "山田 太郎", "経団連デジタル委員会 委員", "present")]),
+    # A 所属 cell wrapped onto a row of its own, and an empty 所属 cell; spaced with full-width spaces
+    ("氏名　　　所属　　　　　　備考\n庄司　昌彦　武蔵大学社会学部　座長\n　　　　　　教授\n原　秀樹　　　　　　　　　　欠席",
+     [("座長", "庄司 昌彦", "武蔵大学社会学部教授", "present"), ("構成員", "原 秀樹", "", "absent")]),
+    # … and as pdftotext -layout sets it, Japanese characters narrower than the columns they fill
+    ("氏名        所属              備考\n庄司 昌彦   武蔵大学社会学部   座長\n            教授\n"
+     "山田太郎    東京都\n原 秀樹                       欠席",
+     [("座長", "庄司 昌彦", "武蔵大学社会学部教授", "present"), ("構成員", "山田太郎", "東京都", "present"),
+      ("構成員", "原 秀樹", "", "absent")]),
+    # A row with an empty 区分 cell starts at the name column, not the 所属 one: a person
+    ("区分　氏名　所属\n座長　庄司　昌彦　武蔵大学教授\n　　　原　秀樹　CocreCo代表",
+     [("座長", "庄司 昌彦", "武蔵大学教授", "present"), ("構成員", "原 秀樹", "CocreCo代表", "present")])])
 def test_a_table_roster_reads_the_columns_its_header_names(roster, expected):
     """出欠 was not read (欠席 stayed in the affiliation); a leading 区分 cell made 座長 庄司 a name; a
-    role word that ends an affiliation (…委員会 委員) was taken for a 備考 cell."""
+    role word that ends an affiliation (…委員会 委員) was taken for a 備考 cell; a wrapped 所属 cell
+    (教授) was a person, and a name with an empty 所属 cell was split (庄司 of 昌彦)."""
     base = LAYOUT
     text = base[:base.index("○出 席 者")] + "○出席者\n" + roster + "\n" + base[base.index("○議事概要"):]
     meeting = parse_source("t.txt", text.encode()).meeting

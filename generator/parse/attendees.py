@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from unicodedata import east_asian_width
 from typing import Iterable, Iterator, NamedTuple, Optional
 
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
@@ -50,6 +51,12 @@ _REMARK = re.compile(rf"{_GAP}({_ROLE}|{STATUS}|{ONLINE})\s*$")
 class Columns(NamedTuple):
     role_first: bool  # a 役割 or 区分 cell before the name
     remarks: bool  # a 備考 or 出欠 cell after the affiliation
+    # Where the 所属 (or 役職) column starts on the header row, as printed (width): a row that
+    # starts there has an empty name cell, and a word before it is the name's.
+    affiliation_at: Optional[int] = None
+
+
+_AFFILIATION_HEAD = re.compile(r"名\s*([所役])")
 
 
 def table_header(text: str) -> Optional[Columns]:
@@ -57,7 +64,20 @@ def table_header(text: str) -> Optional[Columns]:
     compact = without_spaces(text)
     if not _HEADER.match(compact):
         return None
-    return Columns(compact.startswith(("役割", "区分")), "備考" in compact or "出欠" in compact)
+    affiliation = _AFFILIATION_HEAD.search(text)
+    return Columns(compact.startswith(("役割", "区分")), "備考" in compact or "出欠" in compact,
+                   _width(text[:affiliation.start(1)]) if affiliation else None)
+
+
+def _width(text: str) -> int:
+    """How wide text is set in a fixed-width layout: a Japanese (wide) character takes two columns.
+    Counted in characters, a row with more Japanese before a column would reach it sooner."""
+    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _in_affiliation_column(row: str, at: int, columns: Columns) -> bool:
+    """Whether row[at] stands in the 所属 column (or one short of it: a layout rounds)."""
+    return columns.affiliation_at is not None and _width(row[:at]) >= columns.affiliation_at - 1
 
 
 def _note(text: str, people: list[Attendee]) -> list[str] | None:
@@ -101,6 +121,22 @@ def _split_name(text: str) -> tuple[Optional[str], str]:
     else:
         return None, text
     return name, " ".join(rest)
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _split_table_row(row: str, text: str, columns: Columns) -> Optional[tuple[str, str]]:
+    """A table row of two words that both fit a name part, the second before the 所属 column: a name
+    whose 所属 cell is empty (庄司　昌彦 with 欠席 in its 備考 cell), not 庄司 of 昌彦. None otherwise."""
+    tokens = text.split()
+    if len(tokens) != 2 or not all(_NAME_PART.match(token) for token in tokens):
+        return None
+    second = row.find(tokens[1], row.find(tokens[0]) + len(tokens[0]))
+    if columns.affiliation_at is None or _in_affiliation_column(row, second, columns):
+        return None
+    return f"{tokens[0]} {tokens[1]}", ""
 
 
 def _is_continuation(text: str) -> bool:
@@ -326,10 +362,10 @@ def _read_rows(reader: _Reader, lines: Iterable[Line]) -> None:
             reader.marks_only(line, marks)
         elif note := _note(text, reader.result.people):  # （五十音順）: the list's note, no person
             reader.note(note)
-        elif reader.result.people and _is_continuation(text):
-            reader.carry_over(text, marks, line.number)
+        elif reader.result.people and (_is_continuation(text) or _in_affiliation_column(line.text, _indent(line.text), columns)):
+            reader.carry_over(text, marks, line.number)  # a row with an empty name cell carries the 所属 on
         else:
-            name, affiliation = _split_name(text)
+            name, affiliation = _split_table_row(line.text, text, columns) or _split_name(text)
             if name is None:
                 report.warning(line.number, f"attendee line cannot be split into name and affiliation: {clean(text)}")
                 name, affiliation = text, ""
