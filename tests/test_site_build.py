@@ -24,6 +24,15 @@ def test_statement_anchors_are_in_the_html(built_site):
     assert '自治体DX推進計画が<a href="../../plan/3.0/">第3.0版</a>へ改版' in page
 
 
+def test_the_home_page_lists_each_recent_meeting_as_an_item_of_its_own(built_site):
+    """A template tag at the end of the line ate the line break: the four meetings ran into one item."""
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    recent = re.search(r'<h2 id="recent">.*?<ul>(.*?)</ul>', page, re.S).group(1)
+    items = re.findall(r"<li>(.*?)</li>", recent, re.S)
+    assert [re.match(r'<a href="[^"]+">(第\d+回)</a>', item).group(1) for item in items] == ["第37回", "第27回", "第14回", "第3回"]
+    assert not any("- <a" in item for item in items)
+
+
 def test_meetings_json_is_published(built_site):
     data = json.loads((built_site / "data" / "meetings.json").read_text(encoding="utf-8"))
     assert [m["id"] for m in data["meetings"]] == ["003", "014", "027", "037", "002_607a81b7cfd4288f"]
