@@ -93,7 +93,7 @@ def test_an_incremental_build_equals_a_build_from_scratch(tmp_path):
     cold_result = build(cold, "--no-cache")
     assert "nothing changed" not in warm_result.stdout and warm_result.stderr == cold_result.stderr
     assert file_tree(warm / "docs") == file_tree(cold / "docs")
-    assert "第3.0版](../plan/3.0.md)（2024-03-01 公表）" in (warm / "docs" / "meetings" / "028.md").read_text(encoding="utf-8")
+    assert "第3.0版](../plan/3.0.md)（2024-03-01公表）" in (warm / "docs" / "meetings" / "028.md").read_text(encoding="utf-8")
 
 
 def test_templates_are_compiled_once_and_a_damaged_compiled_template_is_compiled_again(tmp_path):

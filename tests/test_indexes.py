@@ -98,9 +98,11 @@ def test_proxies_get_no_person_page(archive, generation):
     assert "members/中野補佐.md" not in generation.files
 
 
-def test_attendance_counts_only_listed_meetings(archive):
+def test_attendance_counts_only_listed_meetings(archive, generation):
     koide = person(archive, "小出太朗")  # listed at 第3回, 第14回, 第27回 (代理出席)
     assert (len(koide.memberships), koide.count("present"), koide.count("proxy")) == (3, 2, 1)
+    # Set as Japanese: no space between a word and its number (欠席 0 read as two things)
+    assert "| 出席／掲載 | 2／3（欠席0、代理1） |" in generation.files["members/小出太朗.md"]
 
 
 def test_plan_pages(archive, generation):
@@ -110,7 +112,7 @@ def test_plan_pages(archive, generation):
     assert [(m.meeting.number, m.statement.id) for m in versions["3.0"].mentions] == [(27, "s1-3")]
     assert [(m.meeting.number, m.statement.id) for m in versions["4.0"].mentions] == [(37, "s2-2")]
     page = generation.files["plan/3.0.md"]
-    assert "[第27回 1-3](../meetings/027.md#s1-3)" in page
+    assert "[第27回の発言1-3](../meetings/027.md#s1-3)" in page
     assert set(versions) >= {"1.0", "2.0", "3.0", "4.0"}
 
 
@@ -126,7 +128,7 @@ def test_in_force_says_what_the_catalogue_cannot_tell(archive, seeds):
     state37 = archive.in_force(by_number[37])  # later than every dated draft: the dates alone tell
     assert [v.version for v in state37.undetermined] == ["2.3", "3.0", "4.0"] and state37.not_yet is None
     label = in_force_label(archive, by_number[27], "meetings/027.md")
-    assert label == ("[第2.0版](../plan/2.0.md)（2022-09-02 公表）以降、第3.0版より前（第3.0版は第27回で案を審議。"
+    assert label == ("[第2.0版](../plan/2.0.md)（2022-09-02公表）以降、第3.0版より前（第3.0版は第27回で案を審議。"
                      "第2.3版の公表日が目録にないため特定できない）")
 
 
@@ -220,7 +222,7 @@ def test_a_version_named_in_a_heading_is_listed_on_its_page():
     archive = build_archive([meeting])
     entry = next(e for e in archive.plan if e.version == "5.0")
     page = render_version(archive, entry)
-    assert "- [第39回 見出し](../meetings/039.md#s1)：自治体DX推進計画【第5.0版】の公表について" in page
+    assert "- [第39回の見出し](../meetings/039.md#s1)：自治体DX推進計画【第5.0版】の公表について" in page
     assert "にはありません" not in page.split("{ #mentions }")[1]
 
 

@@ -228,7 +228,7 @@ def in_force_label(archive, meeting: Meeting, from_page: str) -> str:
     if state.version is None:
         return UNKNOWN
     entry = state.version
-    text = f"[第{entry.version}版]({link(from_page, version_page(entry.version))})（{entry.catalogue.published} 公表）"
+    text = f"[第{entry.version}版]({link(from_page, version_page(entry.version))})（{entry.catalogue.published}公表）"
     notes, bound = [], ""
     if state.not_yet:
         bound = f"、第{state.not_yet.version}版より前"

@@ -18,8 +18,7 @@ ONLINE_MARK = "ᵒ"  # after the symbol: took part online
 
 def _counts(person: Person) -> str:
     attended = person.count("present", "late", "left_early")
-    return (f"{attended} / {len(person.memberships)}（欠席 {person.count('absent')}、"
-            f"代理 {person.count('proxy')}）")
+    return f"{attended}／{len(person.memberships)}（欠席{person.count('absent')}、代理{person.count('proxy')}）"
 
 
 def render_members_index(archive: Archive) -> str:

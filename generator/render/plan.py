@@ -45,10 +45,10 @@ def render_version(archive: Archive, entry: VersionEntry) -> str:
         "title": md(c.material.title),
     } for c in entry.materials]
     mentions = [{
-        "where": meeting_link(here, m.meeting, m.statement.id, after=f" {m.statement.id[1:]}"),
+        "where": meeting_link(here, m.meeting, m.statement.id, after=f"の発言{m.statement.id[1:]}"),
         "text": md(m.statement.text),
     } if m.statement else {
-        "where": meeting_link(here, m.meeting, m.section.anchor, after=" 見出し"),
+        "where": meeting_link(here, m.meeting, m.section.anchor, after="の見出し"),
         "text": md(m.section.heading),
     } for m in entry.mentions]
     return render(
