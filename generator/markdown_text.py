@@ -49,6 +49,17 @@ def md_linked(text: str, links: list[tuple[int, int, str]]) -> str:
     return _finish("".join(out))
 
 
+# A web address as catalogues and sidecars cite one (総務省 https://www.soumu.go.jp/….pdf): ASCII
+# up to the first space or Japanese character, not ending in the punctuation of the sentence.
+_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]*[A-Za-z0-9/#=_~-]")
+
+
+def md_cited(text: object) -> str:
+    """A cited source, escaped, its web addresses made links."""
+    text = str(text)
+    return md_linked(text, [(m.start(), m.end(), m.group()) for m in _URL.finditer(text)])
+
+
 def code(text: str) -> str:
     """Text as a code span (a file name): fenced by more backticks than any run inside it, and
     padded when it starts or ends with one. Inside a table, Python-Markdown keeps | in a code span."""

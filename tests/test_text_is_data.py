@@ -60,6 +60,18 @@ def test_code_spans_hold_any_file_name():
         assert text.split() == ["a", *name.split()]
 
 
+def test_a_cited_web_address_is_a_link_and_nothing_else_is():
+    """総務省 https://…/000919516.pdf, the 出典 of a plan version, was plain text to copy by hand."""
+
+    cited = markdown_text.md_cited("総務省 https://www.soumu.go.jp/main_content/000919516.pdf。別紙 http://a.example/x_y. "
+                                   "javascript:alert(1) <b>*強調*</b>")
+    html = page_html(f"---\n---\n{cited}")
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', html) == [
+        ("https://www.soumu.go.jp/main_content/000919516.pdf", "https://www.soumu.go.jp/main_content/000919516.pdf"),
+        ("http://a.example/x_y", "http://a.example/x_y")]  # not the 。 or . of the sentence
+    assert "<b>" not in html and "<em>" not in html and "javascript:alert(1)" in html
+
+
 def test_link_targets_are_quoted_only_where_markdown_needs_it():
     from generator.render.common import link
     assert link("meetings/014.md", "members/山田_太郎.md", "a") == "../members/山田_太郎.md#a"

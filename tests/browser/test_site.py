@@ -94,6 +94,15 @@ def test_a_statements_source_link_marks_all_of_its_lines(watched, site_url):
     assert page.evaluate(MARKED_LINES) == ["L98"]
 
 
+def test_a_linked_file_name_shows_its_underscores(watched, site_url):
+    """The link's underline ran through the underscores: 003_93df….txt read as 003 93df….txt."""
+    page = watched.page
+    page.goto(site_url + "meetings/037/")
+    link = page.locator("td a:has(> code)", has_text="003_93df5cc9a7216084.txt")
+    offset, size = link.evaluate("a => [getComputedStyle(a).textUnderlineOffset, getComputedStyle(a).fontSize]")
+    assert float(offset.removesuffix("px")) >= 0.35 * float(size.removesuffix("px"))
+
+
 # The characters a Japanese line must not start with (kinsoku): where one does, the text before it.
 LINES_STARTING_BADLY = """() => {
   const bad = [], range = document.createRange()
