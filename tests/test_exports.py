@@ -19,6 +19,10 @@ def test_csvs_round_trip(generation):
     meetings = read_csv(files["data/meetings.csv"])
     assert [m["id"] for m in meetings] == ["003", "014", "027", "037", "002_607a81b7cfd4288f"]
     assert meetings[2]["url"] == "https://example.org/dx-kentokai/meetings/027/"
+    # 第37回 and the undated meeting print no roster, 第3回 and 第14回 no list of materials: not known
+    # to be none, so blank, not 0
+    assert [(m["attendees"], m["materials"], m["statements"]) for m in meetings] == [
+        ("23", "", "14"), ("24", "", "11"), ("22", "15", "8"), ("", "2", "20"), ("", "9", "25")]
     attendance = read_csv(files["data/attendance.csv"])
     assert len(attendance) == sum(len(m.attendees) for m in generation.archive.meetings) == 69
     kimizuka = next(r for r in attendance if r["person_id"] == "君塚明宏")

@@ -35,9 +35,13 @@ def _csv(header: list[str], rows: Iterable[list]) -> str:
 
 def _meeting_rows(archive: Archive, site_url: str):
     for m in archive.meetings:
+        # A roster or a list of materials the text does not print is not known to be empty: blank,
+        # not 0 (資料 なし is 0).
+        attendees = len(m.attendees) or None
+        materials = len(m.materials) if m.materials or m.no_materials else None
         yield [m.id, m.number, m.number_source, m.date, m.date_source, m.weekday, m.start_time,
                m.end_time, m.venue, m.format, m.title, site_url + m.url, source_file(m), m.sha256,
-               len(m.attendees), len(m.materials), m.statement_count]
+               attendees, materials, m.statement_count]
 
 
 def _attendance_rows(archive: Archive, site_url: str):
