@@ -96,8 +96,9 @@ def person_page(person_id: str) -> str:
 
 
 def person_link(from_page: str, person_id: str, name: str) -> str:
-    """[庄司 昌彦](../members/庄司昌彦.md), the name escaped."""
-    return f"[{md(name)}]({link(from_page, person_page(person_id))})"
+    """[庄司 昌彦](../members/庄司昌彦.md), the name escaped; marked as a name, which the stylesheet
+    keeps on one line in a narrow table."""
+    return f"[{md(name)}]({link(from_page, person_page(person_id))}){{ .person }}"
 
 
 def family_page(family_id: str) -> str:
@@ -149,8 +150,9 @@ def meeting_label(meeting: Meeting) -> str:
 
 def meeting_link(from_page: str, meeting: Meeting, anchor: Optional[str] = None, after: str = "") -> str:
     """[第27回](../meetings/027.md), the label escaped: a meeting without a number is labelled with
-    its file's name, which may hold Markdown syntax (_x_). `after`: more link text (Markdown)."""
-    return f"[{md(meeting_label(meeting))}{after}]({link(from_page, meeting_page(meeting), anchor)})"
+    its file's name, which may hold Markdown syntax (_x_). `after`: more link text (Markdown).
+    Marked as a meeting, which the stylesheet keeps whole in a narrow table (第27回, not 第27 / 回)."""
+    return f"[{md(meeting_label(meeting))}{after}]({link(from_page, meeting_page(meeting), anchor)}){{ .meeting }}"
 
 
 def material_label(material: Material) -> str:

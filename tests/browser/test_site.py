@@ -103,6 +103,21 @@ def test_a_linked_file_name_shows_its_underscores(watched, site_url):
     assert float(offset.removesuffix("px")) >= 0.35 * float(size.removesuffix("px"))
 
 
+@pytest.mark.parametrize("path", ["meetings/027/", "members/庄司昌彦/", "members/"])
+def test_on_a_phone_a_roster_fits_the_screen_and_names_stay_whole(watched, site_url, path):
+    """At 390 px the 出欠 column of a member's meetings was off-screen (Material's cell padding), and
+    a narrow column broke 庄司 昌彦 and 第27回 inside."""
+    page = watched.page
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site_url + path)
+    widths = page.evaluate("""() => [...document.querySelectorAll("article table")]
+        .map(t => Math.round(t.getBoundingClientRect().right - document.documentElement.clientWidth))""")
+    assert widths and max(widths) <= 0, widths
+    broken = page.evaluate("""() => [...document.querySelectorAll("article td a:is(.person, .meeting)")]
+        .filter(a => a.getClientRects().length > 1).map(a => a.textContent)""")  # a box a line
+    assert broken == []
+
+
 # The characters a Japanese line must not start with (kinsoku): where one does, the text before it.
 LINES_STARTING_BADLY = """() => {
   const bad = [], range = document.createRange()
