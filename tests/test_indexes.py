@@ -222,7 +222,7 @@ def test_a_version_named_in_a_heading_is_listed_on_its_page():
     archive = build_archive([meeting])
     entry = next(e for e in archive.plan if e.version == "5.0")
     page = render_version(archive, entry)
-    assert "- [第39回の見出し](../meetings/039.md#s1)：自治体DX推進計画【第5.0版】の公表について" in page
+    assert "- [第39回の見出し](../meetings/039.md#s1){ .meeting }：自治体DX推進計画【第5.0版】の公表について" in page
     assert "にはありません" not in page.split("{ #mentions }")[1]
 
 
@@ -231,8 +231,8 @@ def test_member_pages_say_why_they_list_no_statements_and_which_meetings_have_no
     the index for the last meeting the member came to, though 第37回 (no roster) came later."""
     assert "構成員の発言が誰のものかを記していません" in generation.files["members/庄司昌彦.md"]
     index = generation.files["members/index.md"]
-    assert ("出席者を一人も読み取れなかった回（原文に名簿のない回など。2回：[第37回](../meetings/037.md)、"
-            "[回不明（002\\_607a81b7cfd4288f）](../meetings/002_607a81b7cfd4288f.md)）") in index
+    assert ("出席者を一人も読み取れなかった回（原文に名簿のない回など。2回：[第37回](../meetings/037.md){ .meeting }、"
+            "[回不明（002\\_607a81b7cfd4288f）](../meetings/002_607a81b7cfd4288f.md){ .meeting }）") in index
 
 
 def test_an_unnumbered_meeting_that_drafted_a_version_is_named_as_markdown_text():

@@ -29,7 +29,7 @@ def test_the_home_page_lists_each_recent_meeting_as_an_item_of_its_own(built_sit
     page = (built_site / "index.html").read_text(encoding="utf-8")
     recent = re.search(r'<h2 id="recent">.*?<ul>(.*?)</ul>', page, re.S).group(1)
     items = re.findall(r"<li>(.*?)</li>", recent, re.S)
-    assert [re.match(r'<a href="[^"]+">(第\d+回)</a>', item).group(1) for item in items] == ["第37回", "第27回", "第14回", "第3回"]
+    assert [re.match(r'<a class="meeting" href="[^"]+">(第\d+回)</a>', item).group(1) for item in items] == ["第37回", "第27回", "第14回", "第3回"]
     assert not any("- <a" in item for item in items)
 
 
