@@ -22,7 +22,9 @@ import yaml
 
 INDEX_PATH = "search/phrase_index.json"
 _ANCHORED = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_SKIP_CLASSES = {"headerlink", "statement-id", "source-lines", "meeting-nav"}  # link labels, not content
+# What a page adds to the text rather than says from it (the plan version in force, the citation).
+NOT_SEARCHED = "not-searched"
+_SKIP_CLASSES = {"headerlink", "statement-id", "source-lines", "meeting-nav", NOT_SEARCHED}  # link labels, not content
 _MATERIAL_ANCHOR = re.compile(r"[mr]-?\d+(?:-\d+)*")  # m1-1, r2, m-3: see render.common.material_anchor
 _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "col", "area", "base", "source", "track"}
 

@@ -162,6 +162,20 @@ def test_the_way_to_the_next_meeting_is_not_searched(built_site):
     assert texts and not [text for text in texts if "次の回" in text or "第14回" in text]
 
 
+def test_what_the_archive_adds_to_a_meeting_is_not_searched(built_site):
+    """A search for 第3.0版 found 第37回 by its 「その時点の計画の版」 row (「第2.3版・第3.0版・第4.0版の
+    公表日が目録にないため特定できない」), and 第27回 by that row first; every page's citation matched
+    the committee's name."""
+    index = json.loads((built_site / "search" / "phrase_index.json").read_text(encoding="utf-8"))
+    texts = {doc["l"]: doc["x"] for doc in index["docs"] if doc["l"].startswith("meetings/0")}
+    assert not [url for url, text in texts.items() if "特定できない" in text or "議事概要アーカイブ、" in text]
+    assert not [url for url in texts if url.startswith("meetings/037/") and "第3.0版" in texts[url]]
+    found = [url for url in texts if "第3.0版" in texts[url]]  # materials of 第27回, and what was said
+    assert found[:2] == ["meetings/027/#m1-1", "meetings/027/#m1-2"] and found[-1] == "meetings/027/#s1-3"
+    assert all(url.startswith("meetings/027/#m") for url in found[:-1])
+    assert any("開催日時" in text and "2024-03-11" in text for text in texts.values())  # the text's facts are
+
+
 def test_search_leads_to_meetings_people_and_versions_not_to_lists(built_site):
     # Lists and source pages repeat what those pages hold (front matter from _not_searched.yml.j2).
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -15,6 +15,7 @@ import jinja2
 from ..catalogue import Family
 from ..index import Carried
 from ..markdown_text import code, md, md_cited
+from ..search_index import NOT_SEARCHED
 from ..model import FORMAT_LABELS, STATUS_LABELS, Attendee, Material, Meeting
 
 UNKNOWN = "不明"
@@ -31,6 +32,7 @@ env = jinja2.Environment(
 env.filters["md"] = md
 env.filters["code"] = code
 env.filters["cited"] = md_cited
+env.globals["NOT_SEARCHED"] = NOT_SEARCHED
 # A JSON string is a valid YAML double-quoted scalar: safe front matter whatever the text holds.
 env.filters["yaml_str"] = lambda text: json.dumps(str(text), ensure_ascii=False)
 

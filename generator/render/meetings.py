@@ -12,6 +12,7 @@ from ..model import Meeting, Statement, sidecar_of
 from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
+from ..search_index import NOT_SEARCHED
 from .common import (HOME_PAGE, MEETINGS_INDEX, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
                      document_link, format_label, in_force_label, link, material_anchor, material_label, meeting_label,
                      meeting_link, meeting_page, person_link, render, topics, version_page)
@@ -43,9 +44,10 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
         ("形式", form + _supplied(m, "format")),
     ]
     if m.date:
-        # Not the plan's name in the label: a search for 自治体DX推進計画 found this row of every
-        # meeting page ahead of what was said about it.
-        facts.append(("その時点の計画の版", in_force_label(archive, m, here)))
+        # The archive's reckoning, not the text's: kept out of search (a search for 第3.0版 found
+        # this row, 「…公表日が目録にないため特定できない」, ahead of the materials and statements),
+        # as the plan's name is kept out of its label.
+        facts.append(("その時点の計画の版", f'<span class="{NOT_SEARCHED}">{in_force_label(archive, m, here)}</span>'))
     if m.title:
         facts.append(("原文の表題", md(m.title)))
     if m.date_text:
