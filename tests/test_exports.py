@@ -46,6 +46,7 @@ def test_feed_is_valid_atom_with_every_dated_meeting(generation):
     assert [e.link for e in feed.entries] == [
         f"https://example.org/dx-kentokai/meetings/{n}/" for n in ("037", "027", "014", "003")]
     assert "開催日は補記による" in feed.entries[0].summary
+    assert [e.title for e in feed.entries[:2]] == ["第37回 議事概要（2025-07-29〔補記〕）", "第27回 議事概要（2024-03-11）"]
     assert feed.entries[1].summary.startswith("議題：自治体デジタル・トランスフォーメーション")
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from html import escape
 
 from ..index import Archive
-from .common import meeting_label, topics
+from .common import date_mark, meeting_label, topics
 from .sources import source_file
 
 BOM = "\ufeff"
@@ -98,7 +98,8 @@ def render_feed(archive: Archive, site_url: str) -> str:
         entries.append(
             "  <entry>\n"
             f"    <id>{_text(url)}</id>\n"
-            f"    <title>{_text(meeting_label(m) + ' 議事概要（' + m.date + '）')}</title>\n"
+            # A date from a sidecar is marked as on the pages (the page's own title leaves it out)
+            f"    <title>{_text(meeting_label(m) + ' 議事概要（' + m.date + date_mark(m) + '）')}</title>\n"
             f"    <link rel=\"alternate\" type=\"text/html\" href={_attribute(url)}/>\n"
             f"    <updated>{m.date}T{start}:00+09:00</updated>\n"
             f"    <summary>{_text(_summary(m))}</summary>\n"
