@@ -23,6 +23,9 @@ def test_csvs_round_trip(generation):
     # to be none, so blank, not 0
     assert [(m["attendees"], m["materials"], m["statements"]) for m in meetings] == [
         ("23", "", "14"), ("24", "", "11"), ("22", "15", "8"), ("", "2", "20"), ("", "9", "25")]
+    # The version in force, as the pages' その時点の計画の版 gives it
+    assert [(m["plan_in_force"], m["plan_possibly_later"], m["plan_not_yet"]) for m in meetings] == [
+        ("", "", ""), ("1.0", "", ""), ("2.0", "2.3", "3.0"), ("2.0", "2.3 3.0 4.0", ""), ("", "", "")]
     attendance = read_csv(files["data/attendance.csv"])
     assert len(attendance) == sum(len(m.attendees) for m in generation.archive.meetings) == 69
     kimizuka = next(r for r in attendance if r["person_id"] == "君塚明宏")
@@ -37,6 +40,17 @@ def test_csvs_round_trip(generation):
     record = json.loads(files["data/meetings.json"])["meetings"]
     texts = {(m["id"], s["id"]): s["text"] for m in record for sec in m["sections"] for s in sec["statements"]}
     assert {(s["meeting"], s["anchor"]): s["text"] for s in statements} == texts
+
+
+def test_meetings_json_says_which_plan_version_was_in_force(generation):
+    """The pages' その時点の計画の版 was in no data file: a reader could not reproduce it."""
+    record = {m["id"]: m["plan_in_force"] for m in json.loads(generation.files["data/meetings.json"])["meetings"]}
+    assert record["003"] == {"version": None, "published": None, "before_first": True, "possibly_later": [], "not_yet": None}
+    assert record["027"] == {"version": "2.0", "published": "2022-09-02", "before_first": False,
+                             "possibly_later": ["2.3"], "not_yet": "3.0"}
+    assert record["002_607a81b7cfd4288f"] is None  # no date
+    page = generation.files["meetings/027.md"]
+    assert "[第2.0版](../plan/2.0.md)（2022-09-02公表）以降、第3.0版より前（第3.0版は第27回で案を審議。第2.3版の" in page
 
 
 def test_feed_is_valid_atom_with_every_dated_meeting(generation):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Optional
 
 from ..index import Archive
-from ..model import to_dict
+from ..model import Meeting, to_dict
 
 
 def dump_records(data: dict[str, Iterable]) -> str:
@@ -20,8 +21,26 @@ def dump_records(data: dict[str, Iterable]) -> str:
     return "{\n" + ",\n".join(lists) + "\n}\n"
 
 
+def plan_in_force(archive: Archive, meeting: Meeting) -> Optional[dict]:
+    """The plan version in force at the meeting, as its page's その時点の計画の版 gives it: the latest
+    version published by its date, later versions whose publication date the catalogue lacks (one of
+    them may be in force already), and a later one still a draft then. None without a date."""
+    if not meeting.date:
+        return None
+    state = archive.in_force(meeting)
+    return {
+        "version": state.version.version if state.version else None,
+        "published": state.version.catalogue.published if state.version else None,
+        "before_first": state.before_first,
+        "possibly_later": [entry.version for entry in state.undetermined],
+        "not_yet": state.not_yet.version if state.not_yet else None,
+    }
+
+
 def render_meetings_json(archive: Archive) -> str:
-    return dump_records({"meetings": (to_dict(m) for m in archive.meetings)})
+    # The record as parsed, and what the archive as a whole tells of it
+    return dump_records({"meetings": ({**to_dict(m), "plan_in_force": plan_in_force(archive, m)}
+                                      for m in archive.meetings)})
 
 
 def render_people_json(archive: Archive) -> str:

@@ -9,6 +9,7 @@ from html import escape
 
 from ..index import Archive
 from .common import date_mark, meeting_label, topics
+from .data import plan_in_force
 from .sources import source_file
 
 BOM = "\ufeff"
@@ -39,9 +40,11 @@ def _meeting_rows(archive: Archive, site_url: str):
         # not 0 (資料 なし is 0).
         attendees = len(m.attendees) or None
         materials = len(m.materials) if m.materials or m.no_materials else None
+        in_force = plan_in_force(archive, m) or {}
         yield [m.id, m.number, m.number_source, m.date, m.date_source, m.weekday, m.start_time,
                m.end_time, m.venue, m.format, m.title, site_url + m.url, source_file(m), m.sha256,
-               attendees, materials, m.statement_count]
+               attendees, materials, m.statement_count, in_force.get("version"),
+               " ".join(in_force.get("possibly_later", [])), in_force.get("not_yet")]
 
 
 def _attendance_rows(archive: Archive, site_url: str):
@@ -66,7 +69,8 @@ def _statement_rows(archive: Archive, site_url: str):
 CSV_FILES = {  # path → (header, rows)
     "data/meetings.csv": (["id", "number", "number_source", "date", "date_source", "weekday", "start_time",
                            "end_time", "venue", "format", "title", "url", "source_file", "sha256", "attendees",
-                           "materials", "statements"], _meeting_rows),
+                           "materials", "statements", "plan_in_force", "plan_possibly_later", "plan_not_yet"],
+                          _meeting_rows),
     "data/attendance.csv": (["meeting", "date", "role", "person_id", "name", "affiliation", "status", "proxy",
                              "online", "line"], _attendance_rows),
     "data/materials.csv": (["meeting", "date", "id", "title", "disclosure", "document", "version", "draft",
