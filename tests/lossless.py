@@ -62,8 +62,17 @@ HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
 # A roster table's header row (氏名 所属 備考): the page's columns. Told here by its own pattern, not
 # the parser's, so that a line the parser wrongly takes for one is still checked.
 TABLE_HEADER = re.compile(r"^(?=.*氏名)(?:氏名|所属|役職|備考|役割|区分|出欠|及び|[・／/])+$")
-# Materials listed on one line with commas (資料１ 概要、資料２ 名簿): the comma parts rows of the list.
+# Materials listed on one line with commas (資料１ 概要、資料２ 名簿): the comma parts rows of the list,
+# where no bracket is open (in （資料２、資料３ 別添） it is the title's, and checked).
 LISTING_COMMA = re.compile(r"[、，,](?=\s*[【（(]?\s*(?:参考)?資料\s*[0-9０-９])")
+
+
+def _listing_commas_blanked(text: str) -> str:
+    level, out = 0, []
+    for position, char in enumerate(text):
+        level += (char in "（(【「") - (char in "）)】」")
+        out.append(" " if level == 0 and LISTING_COMMA.match(text, position) else char)
+    return "".join(out)
 NUMBER_LABEL = re.compile(r"^(\s*[0-9０-９]{1,2})\s*．")  # an agenda item's label: ５．資料 → 5. 資料
 BRACKETED = re.compile(r"【[^【】]*】")
 MARK_WORDS = re.compile(r"^【(?:代理.*|欠席|代理出席|冒頭欠席|途中退席)】$")
@@ -98,7 +107,7 @@ def _readings(lines) -> dict[int, list[str]]:
                 texts[line.number] = NUMBER_LABEL.sub(r"\1.", texts[line.number])
         if block.kind == blocks.MATERIALS:
             for line in block.lines:
-                texts[line.number] = LISTING_COMMA.sub(" ", texts[line.number])
+                texts[line.number] = _listing_commas_blanked(texts[line.number])
         if block.kind in ATTENDEE_BLOCKS:
             for line in block.lines:  # a table's header row (氏名 所属 備考): the page's columns
                 if TABLE_HEADER.match(re.sub(r"\s", "", line.text)):

@@ -180,13 +180,13 @@ def test_materials_in_brackets_and_side_by_side_lose_nothing():
     base = LAYOUT
     materials = ("【資料】\n【資料１】論点整理\n【資料２】\n構成員提出資料【委員限り】\n（参考資料１）名簿\n"
                  " 資料３ 今後の進め方 資料４－１ 計画（案） 参考資料２ 資料２の補足\n"
-                 "資料５ 概要、資料６ 工程表（資料１、資料２の比較）\n\n")
+                 "資料５ 概要、資料６ 工程表（資料１、資料２の比較）\n資料７ 関係資料（資料２、資料３ 別添）\n\n")
     text = base.replace("○議事概要\n", materials + "○議事概要\n")
     meeting = parse_source("t.txt", text.encode()).meeting
     assert [(m.id, m.title, m.disclosure) for m in meeting.materials] == [
         ("資料1", "論点整理", None), ("資料2", "構成員提出資料", "委員限り"), ("参考資料1", "名簿", None),
         ("資料3", "今後の進め方", None), ("資料4-1", "計画（案）", None), ("参考資料2", "資料2の補足", None),
-        ("資料5", "概要", None), ("資料6", "工程表（資料1、資料2の比較）", None)]
+        ("資料5", "概要", None), ("資料6", "工程表（資料1、資料2の比較）", None), ("資料7", "関係資料（資料2、資料3 別添）", None)]
     assert lost_pieces(meeting, text) == []
 
 
@@ -315,7 +315,17 @@ def test_a_roster_printed_as_a_table():
       ("構成員", "原 秀樹", "", "absent")]),
     # A row with an empty 区分 cell starts at the name column, not the 所属 one: a person
     ("区分　氏名　所属\n座長　庄司　昌彦　武蔵大学教授\n　　　原　秀樹　CocreCo代表",
-     [("座長", "庄司 昌彦", "武蔵大学教授", "present"), ("構成員", "原 秀樹", "CocreCo代表", "present")])])
+     [("座長", "庄司 昌彦", "武蔵大学教授", "present"), ("構成員", "原 秀樹", "CocreCo代表", "present")]),
+    # Rows of more than one word in the 所属 column are people, not a wrapped cell (review: they were
+    # merged into the 所属 above)
+    ("区分　氏名　所属\nオブザーバー　山田　太郎　デジタル庁\n　　　　　　　佐藤　花子　内閣府",
+     [("オブザーバー", "山田 太郎", "デジタル庁", "present"), ("構成員", "佐藤 花子", "内閣府", "present")]),
+    ("氏名 所属 備考\n　　庄司　昌彦　武蔵大学教授\n　　原　秀樹　CocreCo代表",
+     [("構成員", "庄司 昌彦", "武蔵大学教授", "present"), ("構成員", "原 秀樹", "CocreCo代表", "present")]),
+    # A header centred over its columns: a whole name and a short 所属 stay apart (review: 山田太郎 総務省
+    # was one name)
+    ("　　　氏名　　　　　　所属\n山田太郎　　総務省", [("構成員", "山田太郎", "総務省", "present")]),
+    ("   氏名            所属\n山田太郎   総務省", [("構成員", "山田太郎", "総務省", "present")])])
 def test_a_table_roster_reads_the_columns_its_header_names(roster, expected):
     """出欠 was not read (欠席 stayed in the affiliation); a leading 区分 cell made 座長 庄司 a name; a
     role word that ends an affiliation (…委員会 委員) was taken for a 備考 cell; a wrapped 所属 cell

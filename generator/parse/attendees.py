@@ -123,15 +123,23 @@ def _split_name(text: str) -> tuple[Optional[str], str]:
     return name, " ".join(rest)
 
 
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip())
+def _wrapped_cell(row: str, text: str, columns: Columns) -> bool:
+    """A 所属 cell wrapped onto a row of its own (教授 under 武蔵大学社会学部): one word, starting in
+    the 所属 column. A row of more words there is a person, indented (a table set off to the right)."""
+    indent = len(row) - len(row.lstrip())
+    return len(text.split()) == 1 and _in_affiliation_column(row, indent, columns)
+
+
+_SHORT_PART = re.compile(rf"^{_KANJI_KANA}{{1,3}}$")
 
 
 def _split_table_row(row: str, text: str, columns: Columns) -> Optional[tuple[str, str]]:
-    """A table row of two words that both fit a name part, the second before the 所属 column: a name
-    whose 所属 cell is empty (庄司　昌彦 with 欠席 in its 備考 cell), not 庄司 of 昌彦. None otherwise."""
+    """A table row of two short words, the second before the 所属 column: a name whose 所属 cell is
+    empty (庄司　昌彦 with 欠席 in its 備考 cell), not 庄司 of 昌彦. A header centred over its
+    columns starts 所属 late, so a word of four (山田太郎　総務省) is a whole name, not a part of one.
+    None otherwise."""
     tokens = text.split()
-    if len(tokens) != 2 or not all(_NAME_PART.match(token) for token in tokens):
+    if len(tokens) != 2 or not all(_SHORT_PART.match(token) for token in tokens):
         return None
     second = row.find(tokens[1], row.find(tokens[0]) + len(tokens[0]))
     if columns.affiliation_at is None or _in_affiliation_column(row, second, columns):
@@ -362,8 +370,8 @@ def _read_rows(reader: _Reader, lines: Iterable[Line]) -> None:
             reader.marks_only(line, marks)
         elif note := _note(text, reader.result.people):  # （五十音順）: the list's note, no person
             reader.note(note)
-        elif reader.result.people and (_is_continuation(text) or _in_affiliation_column(line.text, _indent(line.text), columns)):
-            reader.carry_over(text, marks, line.number)  # a row with an empty name cell carries the 所属 on
+        elif reader.result.people and (_is_continuation(text) or _wrapped_cell(line.text, text, columns)):
+            reader.carry_over(text, marks, line.number)
         else:
             name, affiliation = _split_table_row(line.text, text, columns) or _split_name(text)
             if name is None:

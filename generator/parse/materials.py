@@ -52,6 +52,17 @@ def _untitled(parts: list[str]) -> bool:
     return bool(numbered) and not numbered.group(3)
 
 
+def _items_beside(body: str) -> list[str]:
+    """A line of items cut where the next one starts, outside brackets: （資料２、資料３ 別添） is a
+    title's, not two items."""
+    parts, start = [], 0
+    for match in _NEXT_ITEM.finditer(body):
+        if depth(body[:match.start()]) == 0:
+            parts.append(body[start:match.start()])
+            start = match.end()
+    return parts + [body[start:]]
+
+
 def _unclosed(text: str) -> bool:
     return depth(text) > 0
 
@@ -73,7 +84,7 @@ def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report
         carried_on = items and not numbered and (
             untitled or indent > item_indent + 1 and body == line.text.strip() and _unclosed("".join(items[-1][1])))
         if not carried_on and (_STARTS_ITEM.match(line.text) or numbered or not items):
-            first, *beside = _NEXT_ITEM.split(body) if numbered else [body]
+            first, *beside = _items_beside(body) if numbered else [body]
             items += [(line, [first])] + [(line, [_unbracketed(item)]) for item in beside]
             item_indent = indent
         else:
