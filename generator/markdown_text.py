@@ -50,7 +50,9 @@ def md_linked(text: str, links: list[tuple[int, int, str]]) -> str:
 
 
 # A web address as catalogues and sidecars cite one (総務省 https://www.soumu.go.jp/….pdf): ASCII
-# up to the first space or Japanese character, not ending in the punctuation of the sentence.
+# up to the first space or Japanese character, not ending in the punctuation of the sentence. An
+# address with brackets in it (…/Foo_(bar)) is cut at the first one:
+# write them encoded (%28, %29).
 _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]*[A-Za-z0-9/#=_~-]")
 
 

@@ -24,8 +24,9 @@ def test_csvs_round_trip(generation):
     assert [(m["attendees"], m["materials"], m["statements"]) for m in meetings] == [
         ("23", "", "14"), ("24", "", "11"), ("22", "15", "8"), ("", "2", "20"), ("", "9", "25")]
     # The version in force, as the pages' その時点の計画の版 gives it
-    assert [(m["plan_in_force"], m["plan_possibly_later"], m["plan_not_yet"]) for m in meetings] == [
-        ("", "", ""), ("1.0", "", ""), ("2.0", "2.3", "3.0"), ("2.0", "2.3 3.0 4.0", ""), ("", "", "")]
+    assert [(m["plan_in_force"], m["plan_before_first"], m["plan_possibly_later"], m["plan_not_yet"])
+            for m in meetings] == [("", "true", "", ""), ("1.0", "false", "", ""), ("2.0", "false", "2.3", "3.0"),
+                                   ("2.0", "false", "2.3 3.0 4.0", ""), ("", "", "", "")]  # 策定前; no date
     attendance = read_csv(files["data/attendance.csv"])
     assert len(attendance) == sum(len(m.attendees) for m in generation.archive.meetings) == 69
     kimizuka = next(r for r in attendance if r["person_id"] == "君塚明宏")

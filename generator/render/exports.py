@@ -43,7 +43,7 @@ def _meeting_rows(archive: Archive, site_url: str):
         in_force = plan_in_force(archive, m) or {}
         yield [m.id, m.number, m.number_source, m.date, m.date_source, m.weekday, m.start_time,
                m.end_time, m.venue, m.format, m.title, site_url + m.url, source_file(m), m.sha256,
-               attendees, materials, m.statement_count, in_force.get("version"),
+               attendees, materials, m.statement_count, in_force.get("version"), in_force.get("before_first"),
                " ".join(in_force.get("possibly_later", [])), in_force.get("not_yet")]
 
 
@@ -69,7 +69,8 @@ def _statement_rows(archive: Archive, site_url: str):
 CSV_FILES = {  # path → (header, rows)
     "data/meetings.csv": (["id", "number", "number_source", "date", "date_source", "weekday", "start_time",
                            "end_time", "venue", "format", "title", "url", "source_file", "sha256", "attendees",
-                           "materials", "statements", "plan_in_force", "plan_possibly_later", "plan_not_yet"],
+                           "materials", "statements", "plan_in_force", "plan_before_first", "plan_possibly_later",
+                           "plan_not_yet"],
                           _meeting_rows),
     "data/attendance.csv": (["meeting", "date", "role", "person_id", "name", "affiliation", "status", "proxy",
                              "online", "line"], _attendance_rows),

@@ -58,7 +58,8 @@ def range_anchor(first: int, last: int) -> str:
 def line_ranges(meeting: Meeting) -> dict[int, int]:
     """first → last line of each statement that spans lines: the source page holds these lines in
     one target (#L97-L100), so that following a statement's link marks all of its lines, not the
-    first alone. A range that overlaps one already held keeps to its first line: targets nest."""
+    first alone. A range that overlaps one already held (two statements sharing a line) links to its
+    first line instead: the spans holding ranges stay side by side, never one inside another."""
     ranges: dict[int, int] = {}
     held_to = 0
     for first, last in sorted({s.lines for section in meeting.sections for s in section.statements}):
