@@ -20,9 +20,10 @@ _ID = re.compile(rf"^((?:参考)?資料)\s*({_NUMBER})\s*[：:]?\s*(.*)$")
 _IN_BRACKETS = r"【\s*{0}\s*】|[（(]\s*{0}\s*[）)]"
 _BRACKETED_ID = re.compile(rf"^(?:{_IN_BRACKETS.format(f'({_NUMBERED})')})")
 # Items printed side by side on one line (資料１ 論点 資料２ 名簿, 【資料１】論点 ・【資料２】名簿, 資料１ 論点、
-# 資料２ 名簿): a space or a comma that lists them, and perhaps a bullet, then an id that a space, a colon or its own bracket ends, then a title. Inside a
-# title 「資料２を参照」, 「資料１ の修正版」 and a closing 「（資料２）」 are no items.
-_ID_HEAD = rf"(?:{_IN_BRACKETS.format(_NUMBERED)}|{_NUMBERED}(?=[\s：:]))"  # no groups: split would return them
+# 資料２ 名簿): a space or a comma that lists them, and perhaps a bullet, then an id that a space, a
+# colon or its own bracket ends, then a title. Inside a title 「資料２を参照」, 「資料１ の修正版」 and a
+# closing 「（資料２）」 are no items; nor is anything inside brackets (_items_beside).
+_ID_HEAD = rf"(?:{_IN_BRACKETS.format(_NUMBERED)}|{_NUMBERED}(?=[\s：:]))"
 _NEXT_ITEM = re.compile(rf"(?:\s+|\s*[、，,]\s*)[{BULLET_CHARS}]?\s*(?={_ID_HEAD}\s*[：:]?\s*[^\sのをにはがとへで])")
 _STARTS_ITEM = re.compile(rf"^(?:\s|[{BULLET_CHARS}])")
 # 配布資料：なし. Narrow on purpose: anything more (該当なし, なし（口頭説明のみ）) is kept as printed,
