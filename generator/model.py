@@ -30,6 +30,7 @@ STATUS_LABELS = {
 # How a material's disclosure is printed after it or its block's label (【非公開】, （委員限り）):
 # not public, not published, or handed to the members only.
 DISCLOSURES = ("非公開", "非公表", "委員限り", "構成員限り")
+DISCLOSURE = "|".join(DISCLOSURES)  # as a regular expression's alternation
 
 FORMAT_LABELS = {"online": "オンライン", "in_person": "対面", "hybrid": "ハイブリッド（対面・オンライン併用）",
                  "written": "書面開催"}

@@ -143,6 +143,11 @@ def is_blank(text: str) -> bool:
     return not text.strip()
 
 
+def indent(text: str) -> int:
+    """How many spaces (of any width) a line starts with."""
+    return len(text) - len(text.lstrip())
+
+
 def without_spaces(text: str) -> str:
     """Every white space removed (what re.sub(r"\\s+", "", text) does, without the regex)."""
     return "".join(text.split())

@@ -10,7 +10,7 @@ import copy
 import json
 import re
 
-from generator.model import DISCLOSURES, to_dict
+from generator.model import DISCLOSURE, to_dict
 from generator.normalize import fold_width, split_lines
 from generator.parse import blocks
 
@@ -18,12 +18,12 @@ from .pagetext import lone_meeting_page, page_text
 
 LABELS = re.compile(
     r"^[○〇]?(開催日時|開催場所|出席者（敬称略）|出席者|議事次第|議題|議事概要)：?"
-    rf"|【資料（(?:{'|'.join(DISCLOSURES)})）】|【資料】|^以上$"
+    rf"|【資料（(?:{DISCLOSURE})）】|【資料】|^以上$"
 )
 BULLETS = re.compile(r"^(?:-\s+)?[○〇\uf09e・■]")
 MARKS = {"(※)": "", "【欠席】": "欠席", "【代理出席】": "代理出席", "【冒頭欠席】": "冒頭欠席", "【途中退席】": "途中退席"}
 # 【代理：X】, and （代理：X） as the 出席者 part's reading has it, its brackets cut off: X is checked.
-OWN_DISCLOSURE = re.compile(rf"[【（(]({'|'.join(DISCLOSURES)})[】）)](?=\s|$)")  # also before an item beside it
+OWN_DISCLOSURE = re.compile(rf"[【（(]({DISCLOSURE})[】）)](?=\s|$)")  # also before an item beside it
 MATERIAL_COLON = re.compile(r"((?:参考)?資料[0-9]+(?:-[0-9]+)*)[：:]")
 MATERIAL_IN_BRACKETS = re.compile(r"[（(]((?:参考)?資料[0-9]+(?:-[0-9]+)*)[）)]")  # （資料1）論点: the id cell
 PROXY = re.compile(r"【代理：([^】]+)】|(?<!\S)代理：(\S+)")
@@ -57,7 +57,7 @@ def pieces(line: str):
 COLON = re.compile(r"[：:]")
 LABEL_ONLY = re.compile(  # on the line without spaces, width-folded
     r"^[○〇\uf09e●◆■]*(?:\d{1,2}[．、.])?(?:議事次第|議題|議事|議事概要|配布資料|資料|以上|【事務局】"
-    rf"|【(?:配布|参考)?資料(?:[（(](?:{'|'.join(DISCLOSURES)}|公開)[）)])?】)[：:]?$")
+    rf"|【(?:配布|参考)?資料(?:[（(](?:{DISCLOSURE}|公開)[）)])?】)[：:]?$")
 HONORIFIC = re.compile(r"[（(]\s*敬称略\s*[）)]")
 # A roster table's header row (氏名 所属 備考): the page's columns. Told here by its own pattern, not
 # the parser's, so that a line the parser wrongly takes for one is still checked.

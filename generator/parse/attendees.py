@@ -19,10 +19,10 @@ from unicodedata import east_asian_width
 from typing import Iterable, Iterator, NamedTuple, Optional
 
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
-from ..normalize import clean, fold_width, is_blank, join_parts, without_spaces
+from ..normalize import clean, fold_width, indent, is_blank, join_parts, without_spaces
 from .marks import (ALL_ONLINE, CLOSERS, MARK, NOTE, NOTE_IN_TEXT, ONLINE, ONLINE_LEGEND, OPENERS, PROXY, STATUS,
-                    TRAILING_MARKS, Marks, apply_marks, depth, depths, marks_inside, note_words, read_mark,
-                    take_marks)
+                    TRAILING_MARKS, Marks, apply_marks, cut_outside_brackets, depth, marks_inside, note_words,
+                    read_mark, take_marks)
 from .report import Report
 
 # Where no role is printed (氏名（所属） straight after 出席者：), the ordinary member's role.
@@ -126,8 +126,7 @@ def _split_name(text: str) -> tuple[Optional[str], str]:
 def _wrapped_cell(row: str, text: str, columns: Columns) -> bool:
     """A 所属 cell wrapped onto a row of its own (教授 under 武蔵大学社会学部): one word, starting in
     the 所属 column. A row of more words there is a person, indented (a table set off to the right)."""
-    indent = len(row) - len(row.lstrip())
-    return len(text.split()) == 1 and _in_affiliation_column(row, indent, columns)
+    return len(text.split()) == 1 and _in_affiliation_column(row, indent(row), columns)
 
 
 _SHORT_PART = re.compile(rf"^{_KANJI_KANA}{{1,3}}$")
@@ -160,13 +159,8 @@ def _is_continuation(text: str) -> bool:
 
 def _split_entries(text: str) -> list[str]:
     """A line of 氏名（所属） entries cut at 、，or , outside brackets (（東京都、大阪府） is one)."""
-    entries, start = [], 0
-    for i, (char, open_brackets) in enumerate(zip(text, depths(text))):
-        if open_brackets == 0 and char in _SEPARATORS:
-            entries.append(text[start:i])
-            start = i + 1
-    entries.append(text[start:])
-    return [entry for entry in entries if entry.strip()]
+    separators = ((i, i + 1) for i, char in enumerate(text) if char in _SEPARATORS)
+    return [entry for entry in cut_outside_brackets(text, separators) if entry.strip()]
 
 
 def _groups(entry: str) -> Optional[list[tuple[str, str]]]:

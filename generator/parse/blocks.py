@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
-from ..model import DISCLOSURES, ROLES, Line
+from ..model import DISCLOSURE, DISCLOSURES, ROLES, Line
 from ..normalize import CIRCLES, fold_width, without_spaces
 from .marks import NOTE, is_mark, legend_at
 from .materials import MATERIAL_ID
@@ -49,7 +49,7 @@ _LEAD = re.compile(rf"^[\s{CIRCLES}\uf09e●◆■]*(?:[0-9０-９]{{1,2}}\s*[�
 _FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|場\s*所|開\s*催\s*(?:方\s*法|形\s*式|方\s*式)|出\s*席\s*者)"
                     r"(?=$|[\s：:※]|(?<=者)[（(【])\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
-_MATERIALS = re.compile(rf"^(?:配布|参考)?資料\s*(?:[（(]\s*({'|'.join(DISCLOSURES)}|公開)\s*[）)])?$")
+_MATERIALS = re.compile(rf"^(?:配布|参考)?資料\s*(?:[（(]\s*({DISCLOSURE}|公開)\s*[）)])?$")
 _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "開催方法": METHOD, "開催形式": METHOD,
                 "開催方式": METHOD, "出席者": ATTENDANCE}
 

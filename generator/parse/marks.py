@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from ..model import Attendee
 from ..normalize import clean, fold_width, without_spaces
@@ -155,6 +155,17 @@ def depths(text: str) -> Iterator[int]:
     for char in text:
         level = max(0, level + (char in OPENERS) - (char in CLOSERS))
         yield level
+
+
+def cut_outside_brackets(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
+    """text cut at each (start, end) span that stands outside brackets, the spans left out."""
+    open_before = [0, *depths(text)]  # brackets open before each character
+    parts, start = [], 0
+    for cut_start, cut_end in spans:
+        if open_before[cut_start] == 0:
+            parts.append(text[start:cut_start])
+            start = cut_end
+    return parts + [text[start:]]
 
 
 def depth(text: str) -> int:

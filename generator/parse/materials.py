@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..model import DISCLOSURES, Line, Material, NoMaterials
-from ..normalize import BULLET_CHARS, clean, clean_joined, fold_width, is_blank, without_spaces
-from .marks import depth
+from ..model import DISCLOSURE, Line, Material, NoMaterials
+from ..normalize import BULLET_CHARS, clean, clean_joined, fold_width, indent, is_blank, without_spaces
+from .marks import cut_outside_brackets, depth
 from .report import Report
 
 # The hyphen in any of the dashes it is printed as (資料１−１ with a minus sign, 資料１ー１).
@@ -41,7 +41,7 @@ def stated_none(lines: list[Line]) -> Optional[NoMaterials]:
     return None
 
 
-_OWN_DISCLOSURE = re.compile(rf"\s*[【（(]({'|'.join(DISCLOSURES)})[】）)]$")
+_OWN_DISCLOSURE = re.compile(rf"\s*[【（(]({DISCLOSURE})[】）)]$")
 
 
 def _unbracketed(body: str) -> str:
@@ -56,16 +56,7 @@ def _untitled(parts: list[str]) -> bool:
 def _items_beside(body: str) -> list[str]:
     """A line of items cut where the next one starts, outside brackets: （資料２、資料３ 別添） is a
     title's, not two items."""
-    parts, start = [], 0
-    for match in _NEXT_ITEM.finditer(body):
-        if depth(body[:match.start()]) == 0:
-            parts.append(body[start:match.start()])
-            start = match.end()
-    return parts + [body[start:]]
-
-
-def _unclosed(text: str) -> bool:
-    return depth(text) > 0
+    return cut_outside_brackets(body, (match.span() for match in _NEXT_ITEM.finditer(body)))
 
 
 def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report) -> list[Material]:
@@ -76,18 +67,18 @@ def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report
             continue
         body = _unbracketed(line.text.strip().lstrip(BULLET_CHARS).strip())
         numbered = _ID.match(body)
-        indent = len(line.text) - len(line.text.lstrip())
+        line_indent = indent(line.text)
         # A line indented deeper than its item, with no number or bullet of its own, carries on a
         # title left visibly unfinished (【第５．０ / 版】: pdftotext -layout sets it under the title);
         # under a finished one (資料２ 構成員提出資料 / 山田構成員提出資料) it is an item of its own.
         # So does any line under an id printed alone (【資料１】 / 論点整理).
         untitled = bool(items) and _untitled(items[-1][1])
         carried_on = items and not numbered and (
-            untitled or indent > item_indent + 1 and body == line.text.strip() and _unclosed("".join(items[-1][1])))
+            untitled or line_indent > item_indent + 1 and body == line.text.strip() and depth("".join(items[-1][1])) > 0)
         if not carried_on and (_STARTS_ITEM.match(line.text) or numbered or not items):
             first, *beside = _items_beside(body) if numbered else [body]
             items += [(line, [first])] + [(line, [_unbracketed(item)]) for item in beside]
-            item_indent = indent
+            item_indent = line_indent
         else:
             items[-1][1].append(body if untitled else line.text)
     materials = []
