@@ -14,6 +14,7 @@ _CIRCLED = "\u2460-\u2473\u3251-\u325f"  # ① … ⑳ ㉑ … ㉟
 _ROMAN = "\u2160-\u217f"  # Ⅰ Ⅱ … ⅰ ⅱ …
 # ①, ⅰ or Ⅰ, （１）, ア. or ア followed by a space (ア 重点取組事項の進捗).
 _SUB = re.compile(rf"^([{_CIRCLED}{_ROMAN}]|[（(]\s*{_DIGITS}\s*[）)]|[ア-ン][.．)）]|[ア-ン](?=\s))\s*(.*)$")
+BARE_LABEL = re.compile(rf"^[ア-ン{_ROMAN}]$")  # a label printed with nothing after it: a space parts its text
 
 
 def _top(text: str) -> Optional[tuple[str, str]]:

@@ -86,7 +86,7 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
     for person in archive.people:
         pages.add(person_page(person.id), lambda p=person: render_person(p))
     for family in archive.families:
-        pages.add(family_page(family.id), lambda f=family: render_family(archive, f.id))
+        pages.add(family_page(family.id), lambda f=family: render_family(archive, f))
     for entry in archive.plan:
         pages.add(version_page(entry.version), lambda e=entry: render_version(archive, e))
     return pages

@@ -15,6 +15,7 @@ import jinja2
 from ..catalogue import Family
 from ..index import Carried
 from ..markdown_text import code, md, md_cited
+from ..parse.agenda import BARE_LABEL
 from ..search_index import NOT_SEARCHED
 from ..model import FORMAT_LABELS, STATUS_LABELS, Attendee, Material, Meeting
 
@@ -165,7 +166,7 @@ def agenda_label(label: str) -> str:
     """An agenda item's label and what parts it from the text: a space after a label in Latin style
     (1. 1 1) ア.) or a katakana or roman numeral alone (ア, ⅰ), none after a bracketed or Japanese one
     (（1） (1) ① 1） 1、), as in the headings."""
-    bare = len(label) == 1 and ("\u30a2" <= label <= "\u30f3" or "\u2160" <= label <= "\u217f")
+    bare = BARE_LABEL.match(label) is not None
     return md(label) + (" " if label[-1].isascii() and label[0] != "(" or bare else "")
 
 
@@ -191,6 +192,11 @@ def date_label(meeting: Meeting) -> str:
     if not meeting.date:
         return UNKNOWN
     return f"{meeting.date}（{meeting.weekday}）" + date_mark(meeting)
+
+
+def marked_date(meeting: Meeting) -> str:
+    """The ISO date, marked 〔補記〕 when a sidecar supplied it."""
+    return meeting.date + date_mark(meeting)
 
 
 def short_key(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ..catalogue import DOCUMENTS_FILE, PLAN_FAMILY
+from ..catalogue import DOCUMENTS_FILE, PLAN_FAMILY, Family
 from ..index import Archive, Carried
 from ..markdown_text import md
 from ..model import Material, version_key
@@ -48,8 +48,7 @@ def render_documents_index(archive: Archive, published: Collection[str]) -> str:
                   catalogue=published_link(here, DOCUMENTS_FILE, published))
 
 
-def render_family(archive: Archive, family_id: str) -> str:
-    family = archive.family_by_id[family_id]
+def render_family(archive: Archive, family: Family) -> str:
     here = family_page(family.id)
     parent = archive.family_by_id.get(family.part_of)
     sections = []

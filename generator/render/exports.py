@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from html import escape
 
 from ..index import Archive
-from .common import date_mark, meeting_label, topics
+from .common import date_mark, marked_date, meeting_label, topics
 from .data import plan_in_force
 from .sources import source_file
 
@@ -88,7 +88,7 @@ def render_csv(path: str, archive: Archive, site_url: str) -> str:
 
 def _summary(meeting) -> str:
     text = f"議題：{topics(meeting)}" if topics(meeting) else meeting_label(meeting)
-    return text + ("（開催日は補記による）" if meeting.date_source == "supplement" else "")
+    return text + ("（開催日は補記による）" if date_mark(meeting) else "")
 
 
 def render_feed(archive: Archive, site_url: str) -> str:
@@ -104,7 +104,7 @@ def render_feed(archive: Archive, site_url: str) -> str:
             "  <entry>\n"
             f"    <id>{_text(url)}</id>\n"
             # A date from a sidecar is marked as on the pages (the page's own title leaves it out)
-            f"    <title>{_text(meeting_label(m) + ' 議事概要（' + m.date + date_mark(m) + '）')}</title>\n"
+            f"    <title>{_text(meeting_label(m) + ' 議事概要（' + marked_date(m) + '）')}</title>\n"
             f"    <link rel=\"alternate\" type=\"text/html\" href={_attribute(url)}/>\n"
             f"    <updated>{m.date}T{start}:00+09:00</updated>\n"
             f"    <summary>{_text(_summary(m))}</summary>\n"

@@ -14,8 +14,8 @@ from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
 from ..search_index import NOT_SEARCHED
 from .common import (HOME_PAGE, MEETINGS_INDEX, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
-                     document_link, format_label, in_force_label, link, material_anchor, material_label, meeting_label,
-                     meeting_link, meeting_page, person_link, render, topics, version_page)
+                     document_link, format_label, in_force_label, link, marked_date, material_anchor, material_label,
+                     meeting_label, meeting_link, meeting_page, person_link, render, topics, version_page)
 from .sources import file_link, line_ranges, lines_anchor, lines_label, published_link, source_page
 
 _MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
@@ -32,7 +32,7 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
             m.number_source or "", "")
     date = UNKNOWN
     if m.date:
-        date = f"{to_wareki(m.date)}（{m.weekday}）／{m.date}{date_mark(m)}"
+        date = f"{to_wareki(m.date)}（{m.weekday}）／{marked_date(m)}"
     time = f"{m.start_time}～{m.end_time}" if m.start_time and m.end_time else UNKNOWN
     form = format_label(m) + (f"、原文「{md(m.format_note)}」" if m.format_note else "")  # not （（※）…）
     facts = [
@@ -79,7 +79,7 @@ def _neighbours(meeting: Meeting, archive: Archive, here: str) -> str:
     before, after = archive.neighbours(meeting) if meeting.date else (None, None)
 
     def labelled(m: Meeting) -> str:
-        return f"{meeting_link(here, m)}（{m.date}{date_mark(m)}）"
+        return f"{meeting_link(here, m)}（{marked_date(m)}）"
 
     parts = [f"前の回：{labelled(before)}"] if before else []  # before a dated meeting: dated too
     parts.append(f"[会議一覧]({link(here, MEETINGS_INDEX)})")
@@ -108,7 +108,7 @@ def _statement_text(meeting: Meeting, statement: Statement, anchors: dict[str, s
 def citation(meeting: Meeting, site_url: str) -> str:
     committee = meeting.committee or "地方自治体のデジタルトランスフォーメーション推進に係る検討会"
     date = f"{to_wareki(meeting.date)}（{meeting.date}）開催" if meeting.date else UNKNOWN_DATE
-    if meeting.date_source == "supplement":  # a copied citation must not pass a sidecar's date off as the text's
+    if date_mark(meeting):  # a copied citation must not pass a sidecar's date off as the text's
         date += "。開催日は原文になく補記による"
     return (f"総務省「{committee}」{meeting_label(meeting)} 議事概要（{date}）。"
             f"議事概要アーカイブ、{site_url}{meeting.url}")
@@ -121,7 +121,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str, published:
     heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
     committee_mark = _supplied(meeting, "committee")
     description = (f"{meeting.committee or '検討会'}{committee_mark} {meeting_label(meeting)}"
-                   f"（{meeting.date + date_mark(meeting) if meeting.date else UNKNOWN_DATE}）の議事概要")
+                   f"（{marked_date(meeting) if meeting.date else UNKNOWN_DATE}）の議事概要")
     if topics(meeting):
         description += f"。議題：{topics(meeting)}"
     materials = [(x, material_anchor(x, i), md(material_label(x)), document_link(here, x, archive.family_by_id))

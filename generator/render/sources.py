@@ -70,7 +70,7 @@ def line_ranges(meeting: Meeting) -> dict[int, int]:
 
 def lines_anchor(first: int, last: int, ranges: dict[int, int]) -> str:
     """The anchor a link to lines first–last goes to: their range's, where the page holds one."""
-    return range_anchor(first, last) if last != first and ranges.get(first) == last else line_anchor(first)
+    return range_anchor(first, last) if ranges.get(first) == last else line_anchor(first)  # ranges: last > first
 
 
 def lines_label(first: int, last: int) -> str:
