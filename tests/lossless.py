@@ -79,7 +79,10 @@ MARK_WORDS = re.compile(r"^【(?:代理.*|欠席|代理出席|冒頭欠席|途�
 # The 出席者 part is shown as table cells (name, affiliation, role, 出欠): there brackets, ※ and
 # separators are structure too, and an online mark shows as オンライン in the 出欠 column.
 ATTENDEE_BLOCKS = (blocks.ATTENDANCE, blocks.ROLE, blocks.UNKNOWN_ROLE, blocks.LEGEND)
-ATTENDEE_STRUCTURE = re.compile(r"[、，,・（）()※]|(?=【)|(?<=】)")
+ATTENDEE_STRUCTURE = re.compile(r"[、，,（）()※]|(?=【)|(?<=】)")
+# Notes on the list joined by ・ (（敬称略・五十音順）): the page lists the words apart. Only there is
+# ・ structure; in an affiliation (戦略・組織グループ) it is text, and checked.
+NOTE_GROUP = re.compile(r"[（(]((?:敬称略|五十音順)(?:[・、](?:敬称略|五十音順))+)[）)]")
 ONLINE_MARK = re.compile(r"オンライン(?:参加|出席)")
 
 
@@ -113,7 +116,8 @@ def _readings(lines) -> dict[int, list[str]]:
                 if TABLE_HEADER.match(re.sub(r"\s", "", line.text)):
                     texts[line.number] = ""
             for line in [block.label, *block.lines]:
-                cut = ATTENDEE_STRUCTURE.sub(" ", texts[line.number])
+                notes_apart = NOTE_GROUP.sub(lambda m: " " + m.group(1).replace("・", " ") + " ", texts[line.number])
+                cut = ATTENDEE_STRUCTURE.sub(" ", notes_apart)
                 readings[line.number] = [cut, ONLINE_MARK.sub("オンライン", cut)]
     return {number: readings.get(number, [text]) for number, text in texts.items()}
 

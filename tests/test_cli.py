@@ -57,7 +57,7 @@ def test_a_placeholder_site_url_is_pointed_out(tmp_path):
     assert note in run("build", cwd=root).stderr
     again = run("build", cwd=root)  # nothing changed: told again, from the last build's record
     assert "nothing changed since the last build" in again.stdout and note in again.stderr
-    copy_config(root)  # example.org, as mkdocs.yml ships
+    copy_config(root)  # the tests' site_url (example.org, the same placeholder mkdocs.yml ships)
     shipped = "note: site_url https://example.org/dx-kentokai/ (mkdocs.yml) is a placeholder"
     assert shipped in run("build", cwd=root).stderr
     (root / "mkdocs.yml").write_text("site_url: https://archive.example.jp/dx/\n", encoding="utf-8")

@@ -9,6 +9,7 @@ from generator.documents import match_title
 from generator.render.common import in_force_label
 
 from .conftest import SOURCE
+from .pagetext import held_lines
 
 
 @pytest.fixture(scope="module")
@@ -203,38 +204,9 @@ def test_a_statements_lines_are_one_target_unless_they_overlap_another():
     assert ranges == {2: 4, 7: 8}
     assert [lines_anchor(*s.lines, ranges) for s in statements] == ["L2-L4", "L4", "L6", "L7-L8", "L7-L8"]
     page = render_source(meeting, "".join(f"{n}行目\n" for n in range(1, 10)).encode())
-    assert _held_lines(page) == {"L2-L4": ["L2", "L3", "L4"], "L7-L8": ["L7", "L8"]}
+    assert held_lines(page) == {"L2-L4": ["L2", "L3", "L4"], "L7-L8": ["L7", "L8"]}
     shorter = render_source(meeting, "1行目\n2行目\n3行目\n".encode())  # the file changed since it was parsed
-    assert _held_lines(shorter) == {"L2-L4": ["L2", "L3"]}
-
-
-def _held_lines(page: str) -> dict[str, list[str]]:
-    """The lines each range span holds, from the page's HTML; every element closed in order."""
-    from html.parser import HTMLParser
-
-    held: dict[str, list[str]] = {}
-
-    class Spans(HTMLParser):
-        def __init__(self):
-            super().__init__()
-            self.stack: list[str] = []  # open elements: a span by its id
-
-        def handle_starttag(self, tag, attrs):
-            ids = dict(attrs).get("id") or ""
-            if tag == "span" and self.stack and self.stack[-1] in held:
-                held[self.stack[-1]].append(ids)
-            if "-" in ids:
-                held[ids] = []
-            self.stack.append(ids if tag == "span" else tag)
-
-        def handle_endtag(self, tag):
-            assert self.stack, f"</{tag}> closes nothing"
-            self.stack.pop()
-
-    parser = Spans()
-    parser.feed(page[page.index("<pre"):page.index("</pre>") + 6])
-    assert parser.stack == []
-    return held
+    assert held_lines(shorter) == {"L2-L4": ["L2", "L3"]}
 
 
 def test_a_version_named_in_a_heading_is_listed_on_its_page():

@@ -535,7 +535,7 @@ def test_a_person_id_is_a_page_address(report):
     ("会議室及びWeb会議", False, True), ("会議室及びオンライン開催", False, True),
     ("オンライン会議（Zoom）", True, False), ("Web会議システムによる開催", True, False),
     ("総務省及びオンライン", False, True), ("AP虎ノ門 及び オンライン", False, True), ("対面（一部オンライン）", False, True),
-    ("オンライン（一部対面）", False, True),
+    ("オンライン（一部対面）", False, True), ("ハイブリッド開催", False, True),  # by its word alone
     ("Web開催", True, False), ("リモート開催", True, False), ("Teams会議", True, False),
     ("Zoomによるオンライン開催", True, False), ("会議室及びTeams", False, True), ("Webex会議", True, False),
 ])
