@@ -49,7 +49,7 @@ $(NODE_STAMP): package.json package-lock.json
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "note: browser tests need Debian chromium (sudo apt-get install chromium); they are skipped"; fi
+	else echo "note: browser tests need Debian chromium (sudo apt-get install chromium); they are skipped (with CI or REQUIRE_BROWSER set, they fail)"; fi
 
 test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(PY) -m pytest
