@@ -29,6 +29,7 @@ env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
     trim_blocks=True,
+    auto_reload=False,  # templates do not change during a build: no stat of the file at every page
 )
 env.filters["md"] = md
 env.filters["code"] = code
