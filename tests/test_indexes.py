@@ -1,6 +1,7 @@
 """Cross-meeting indexes: catalogue matching, person identity, plan versions, materials."""
 
 import json
+import re
 
 import pytest
 
@@ -223,6 +224,19 @@ def test_a_version_named_in_a_heading_is_listed_on_its_page():
     page = render_version(archive, entry)
     assert "- [第39回の見出し](../meetings/039.md#s1){ .meeting }：自治体DX推進計画【第5.0版】の公表について" in page
     assert "にはありません" not in page.split("{ #mentions }")[1]
+
+
+def test_the_members_index_lists_each_role_as_the_latest_roster_does(generation):
+    """Code-point order of kanji names (千葉, 原, 原田, 吉岡…) reads as no order to a Japanese reader;
+    the rosters print 構成員 五十音順 and 幹事 by post, and the index keeps their order."""
+    index = generation.files["members/index.md"]
+    rows = re.findall(r"^\| \[([^]]+)\]\([^)]+\)\{ \.person \} \| ([^|]+) \|", index, re.M)
+    secretaries = [name for name, role in rows if role == "幹事"]
+    # 第27回's 幹事 as its roster prints them, then those last listed at 第14回, then at 第3回
+    assert secretaries[:7] == ["田中 聖也", "君塚 明宏", "八矢 拓", "名越 一郎", "小牧兼太郎", "渡部 貴徳", "佐々木明彦"]
+    assert secretaries[7:9] == ["大村 慎一", "足達 雅英"]
+    assert secretaries[-5:] == ["黒瀬 敏文", "神門 純一", "田中 良斉", "谷口 謙治", "金澤 直樹"]
+    assert "最後に載った回が新しい人から、その回の名簿に載った順に並べています" in index
 
 
 def test_member_pages_say_why_they_list_no_statements_and_which_meetings_have_no_roster(generation):

@@ -48,7 +48,7 @@ def _role_rank(role: str) -> int:
 
 
 def _role_order(person: Person) -> tuple:
-    return (_role_rank(person.memberships[-1].attendee.role), person.id)
+    return (_role_rank(person.memberships[-1].attendee.role), person.roster_rank)
 
 
 def render_person(person: Person) -> str:
@@ -146,7 +146,7 @@ def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, 
     `turns`: links to the periods before and after, as (前 or 次, label, href)."""
     columns = [meeting_link(here, m) for m in meetings]
     rows_by_role: dict[str, list[dict]] = {}
-    for person, by_meeting in listed:  # archive.people is in id order: so are the rows
+    for person, by_meeting in sorted(listed, key=lambda item: item[0].roster_rank):  # as the rosters list them
         role = next(reversed(by_meeting.values())).role
         cells = [symbol(by_meeting[id(m)]) if id(m) in by_meeting else "–" for m in meetings]
         row = {"name": person_link(here, person.id, person.name), "cells": cells}
