@@ -94,6 +94,12 @@ def test_results_link_to_the_statement_with_the_hit_highlighted(watched, site_ur
     link.wait_for()
     assert "meetings/027/" in link.get_attribute("href")
     assert page.locator(".md-search-result__item mark").first.inner_text() == "アナログ規制"
+    # The page opened from the result marks the hit, and its address is the one to cite: the
+    # statement's anchor, without the ?h= that carried the query (Material has read it by then).
+    link.click()
+    page.locator("article mark").first.wait_for()
+    assert page.locator("article mark").first.inner_text() == "アナログ規制"
+    assert urlsplit(page.url)[2:] == ("/meetings/027/", "", "s1-1")
 
 
 def test_query_rules():
