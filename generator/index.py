@@ -33,7 +33,6 @@ class Person:
     name: str  # as printed in the latest meeting
     other_names: list[str]
     memberships: list[Membership]  # in meeting order
-    roster_rank: int = 0  # place in the order of the rosters, latest first (see _roster_ranks)
 
     @property
     def roles(self) -> list[str]:
@@ -263,22 +262,22 @@ def _people(meetings: list[Meeting]) -> list[Person]:
         for attendee in meeting.attendees:
             memberships.setdefault(attendee.person_id, []).append(Membership(meeting, attendee))
     people = []
-    ranks = _roster_ranks(meetings)
     for person_id, items in sorted(memberships.items()):
         names = list(dict.fromkeys(m.attendee.name for m in reversed(items)))
-        people.append(Person(person_id, names[0], names[1:], items, ranks[person_id]))
+        people.append(Person(person_id, names[0], names[1:], items))
     return people
 
 
-def _roster_ranks(meetings: list[Meeting]) -> dict[str, int]:
-    """Each person's place in the order the rosters give: those on the latest roster first, as it
-    prints them (構成員 五十音順, 幹事 by post), then those whose last roster is older, as that one
-    prints them. Never by name: code-point order of kanji names reads as no order at all, and a
-    merge of rosters that never print two people together would have to guess."""
+def roster_ranks(meetings: list[Meeting]) -> dict[str, int]:
+    """Each person's place (by person_id) in the order the rosters of `meetings` (in meeting order)
+    give: those on the latest roster first, as it prints them (構成員 五十音順, 幹事 by post), then
+    those whose last roster is older, as that one prints them. Never by name: code-point order of
+    kanji names reads as no order at all, and a merge of rosters that never print two people
+    together would have to guess."""
     last: dict[str, tuple[int, int]] = {}
     for k, meeting in enumerate(meetings):  # in meeting order: a later roster overrides
-        for place, attendee in enumerate(meeting.attendees):
-            last[attendee.person_id] = (-k, place)
+        for position, attendee in enumerate(meeting.attendees):
+            last[attendee.person_id] = (-k, position)
     return {person: rank for rank, person in enumerate(sorted(last, key=last.__getitem__))}
 
 

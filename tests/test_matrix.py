@@ -128,6 +128,22 @@ def test_role_headings_have_ids_that_do_not_depend_on_which_roles_are_there():
     assert len(anchors) == 1 and f"## 臨時委員 {{ #{anchors[0]} }}" in again[MATRIX_PAGE]
 
 
+def test_a_year_page_lists_people_as_that_years_rosters_do_and_a_later_meeting_leaves_it_alone():
+    """Rows follow the period's own rosters (latest first, as printed): a meeting added in a later
+    year reorders its people in the archive's order, but must not rewrite the earlier years' pages."""
+    meetings = _large_archive()
+    for meeting in meetings:  # fiscal 2022 prints B before A
+        if meeting.date and meeting.date < "2023-04-01":
+            meeting.attendees.reverse()
+    before = _pages(build_archive(meetings))
+    b_first = [_LINK.search(row[0]).group(1) for table in _tables(before["members/matrix/2022.md"]) for row in table[1:]]
+    assert b_first == ["B", "A"]
+    later = _meeting(500, "2026-06-01", [("A", "構成員", "present"), ("B", "構成員", "present")])
+    after = _pages(build_archive([*meetings, later]))
+    assert after["members/matrix/2022.md"] == before["members/matrix/2022.md"]
+    assert after["members/matrix/2026.md"] != before.get("members/matrix/2026.md")
+
+
 @pytest.mark.parametrize("count, split", [(MATRIX_MEETINGS, False), (MATRIX_MEETINGS + 1, True)])
 def test_the_matrix_splits_past_the_limit(count, split):
     meetings = [_meeting(k + 1, f"2023-{1 + k % 12:02d}-01", [("A", "構成員", "present")]) for k in range(count)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Optional
 
-from ..index import Archive, Person
+from ..index import Archive, Person, roster_ranks
 from ..markdown_text import md
 from ..model import ROLES, Attendee, Meeting
 from .common import (MEMBERS_INDEX, UNKNOWN_DATE, attendance_label, date_label, link, meeting_label, meeting_link,
@@ -24,7 +24,8 @@ def _counts(person: Person) -> str:
 def render_members_index(archive: Archive) -> str:
     here = MEMBERS_INDEX
     rows = []
-    for person in sorted(archive.people, key=_role_order):
+    ranks = roster_ranks(archive.meetings)
+    for person in sorted(archive.people, key=lambda p: (_role_rank(p.memberships[-1].attendee.role), ranks[p.id])):
         first, last = person.memberships[0].meeting, person.memberships[-1].meeting
         rows.append({
             "name": person_link(here, person.id, person.name),
@@ -45,10 +46,6 @@ _NAMED = 5  # meetings without a list of attendees named on the index
 def _role_rank(role: str) -> int:
     """Roles in ROLES' order (座長 first), any other after them."""
     return ROLES.index(role) if role in ROLES else len(ROLES)
-
-
-def _role_order(person: Person) -> tuple:
-    return (_role_rank(person.memberships[-1].attendee.role), person.roster_rank)
 
 
 def render_person(person: Person) -> str:
@@ -146,7 +143,9 @@ def render_matrix(meetings: list[Meeting], listed: list[tuple[Person, dict[int, 
     `turns`: links to the periods before and after, as (前 or 次, label, href)."""
     columns = [meeting_link(here, m) for m in meetings]
     rows_by_role: dict[str, list[dict]] = {}
-    for person, by_meeting in sorted(listed, key=lambda item: item[0].roster_rank):  # as the rosters list them
+    # As the rosters of these meetings list them: adding a meeting reorders no other year's page.
+    ranks = roster_ranks(meetings)
+    for person, by_meeting in sorted(listed, key=lambda item: ranks[item[0].id]):
         role = next(reversed(by_meeting.values())).role
         cells = [symbol(by_meeting[id(m)]) if id(m) in by_meeting else "–" for m in meetings]
         row = {"name": person_link(here, person.id, person.name), "cells": cells}
