@@ -174,6 +174,14 @@ def test_a_damaged_journal_cannot_reach_outside(tmp_path):
     assert outside.read_text() == "keep"
 
 
+@pytest.fixture(autouse=True)
+def ctrl_c_raises():
+    """KeyboardInterrupt on SIGINT, as in a terminal, also where the tests run with it ignored."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def sigint(*args):
     signal.raise_signal(signal.SIGINT)  # as Ctrl-C does; the default handler raises KeyboardInterrupt
 
@@ -257,10 +265,12 @@ INTERRUPTED = "interrupted: docs/ was left as it was or completely written, neve
 
 
 def start_build(root: Path, *python: str) -> subprocess.Popen:
-    """`python -m generator build` in root, or the given python arguments instead of -m generator."""
+    """`python -m generator build` in root, or the given python arguments instead of -m generator.
+    Ctrl-C works in it as in a terminal even where the tests run with SIGINT ignored (started in the
+    background with &): Python then sets no handler of its own, and the signal would be lost."""
     return subprocess.Popen([sys.executable, *(python or ("-m", "generator")), "build"], cwd=root,
-                            env={"PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            env={"PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def build(root: Path) -> dict[str, bytes]:
