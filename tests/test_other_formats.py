@@ -119,6 +119,7 @@ def test_letter_spaced_labels_a_note_after_a_role_heading_a_proxy_in_round_brack
 @pytest.mark.parametrize("label, below", [
     ("○出席者（五十音順、敬称略）", ""), ("○出 席 者（敬称略・五十音順）", ""), ("○出席者（敬称略）", "（五十音順）\n"),
     ("○出席者", "（五十音順・敬称略）"),  # the notes in front of the legend, on its line
+    ("○出席者", "○（五十音順・敬称略）"),  # and so after a bullet (the notes were dropped)
 ])
 def test_roster_notes_in_their_shapes(label, below):
     """（五十音順、敬称略） after 出席者, or （五十音順） on a line of its own, were unread text; in front

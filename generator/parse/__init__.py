@@ -17,7 +17,7 @@ from .attendees import Attendance, parse_attendance, parse_role_block, parse_sec
 from .discussion import parse_discussion
 from .furniture import document_notes, page_furniture
 from .header import WRITTEN, parse_title, parse_venue, parse_when
-from .marks import ONLINE_LEGEND, note_words
+from .marks import legend_at, note_words
 from .materials import parse_materials, stated_none
 from .mentions import plan_versions
 from .report import Report
@@ -140,8 +140,8 @@ def _fill(meeting: Meeting, blocks: list[b.Block], report: Report) -> None:
                 report.warning(block.label.number, f"unknown role heading 【{block.arg}】")
             attendance = parse_role_block(block.arg, block.label, block.lines, report)
         elif block.kind == b.LEGEND:  # the notes in front of it (（敬称略）※は…) are the roster's
-            text = clean(block.label.text)
-            found = ONLINE_LEGEND.search(text)
+            text = clean(block.arg)
+            found = legend_at(text)
             legend = Line(block.label.number, text[found.start():])  # with any words after it
             meeting.roster_notes += note_words(text[:found.start()]) or []
             _keep_unparsed(meeting, block.lines, report, "unexpected text after (※)")

@@ -37,7 +37,7 @@ AFTER_END = "after_end"
 class Block:
     kind: str
     label: Optional[Line]  # the label line; None for the title block
-    arg: Optional[str] = None  # role name, disclosure, or the text after a field label
+    arg: Optional[str] = None  # role name, disclosure, the text after a field label, or the legend line without its bullet
     lines: list[Line] = field(default_factory=list)
 
 
@@ -77,7 +77,7 @@ def _label(text: str) -> Optional[Label]:
     if compact == "以上":
         return Label(END)
     if legend_at(compact):
-        return Label(LEGEND)
+        return Label(LEGEND, body)  # without the bullet: the notes in front of the legend start it
     match = _FIELD.match(body)  # labels are kanji: matching the raw text is safe
     if match:
         return Label(_FIELD_KINDS[without_spaces(match.group(1))], match.group(2))
