@@ -333,7 +333,8 @@ def join_parts(parts: list[str]) -> str:
 
 # Half-width brackets around Japanese, as extraction may leave them: （…） as the rest of the text
 # sets them, before the space rules (which then drop a space before them as before any （). Around
-# Latin text only (the CIO (Chief Information Officer) of…) they stay, and so does an address's.
+# Latin text only (the CIO (Chief Information Officer) of…) they stay, and in a text that holds a
+# web address all of them do (an address may hold brackets).
 _JAPANESE_IN_BRACKETS = re.compile(r"\(([^()（）]*[^\x00-\x7f][^()（）]*)\)")
 
 

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 from ..model import ROLES, STATUS_LABELS, Attendee, Line, UnparsedLine, page_name
 from ..normalize import clean, fold_width, indent, is_blank, join_parts, without_spaces
 from .marks import (ALL_ONLINE, CLOSERS, MARK, NOTE, NOTE_IN_TEXT, ONLINE, ONLINE_LEGEND, OPENERS, PROXY, STATUS,
-                    TRAILING_MARKS, Marks, apply_marks, cut_outside_brackets, depth, marks_inside, note_words,
+                    TRAILING_MARKS, Marks, apply_marks, cut_outside_brackets, depth, marks_inside, words_of_note,
                     read_mark, take_marks)
 from .report import Report
 
@@ -87,7 +87,7 @@ def _note(text: str, people: list[Attendee]) -> list[str] | None:
     note = NOTE.match(without_spaces(text))
     if note is None:
         return None
-    return note_words(text) or (None if people else [note.group(1)])
+    return words_of_note(note.group(1)) or (None if people else [note.group(1)])
 
 
 @dataclass
@@ -413,7 +413,7 @@ def _take(pattern: re.Pattern, text: str) -> tuple[Optional[str], str]:
 
 def _take_note(match: re.Match, reader: _Reader) -> str:
     """A bracketed note in the 出席者 line's text goes to the reader's notes (and out of the text)."""
-    words = note_words(match.group())
+    words = words_of_note(without_spaces(match.group(1)))
     if words is None:
         return match.group()
     reader.note(words)

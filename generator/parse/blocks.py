@@ -43,15 +43,16 @@ class Block:
 
 # Bullets, or a section number in full-width style (１．日時：): an agenda item "2. 議事" is no label.
 _LEAD = re.compile(rf"^[\s{CIRCLES}\uf09e●◆■]*(?:[0-9０-９]{{1,2}}\s*[．、]\s*)?")
-# Letter-spaced as some layouts print them (○日　時：, ○出 席 者).
-# A label word goes on with a colon, a space or nothing, and 出席者 with a note too (出席者（敬称略）):
-# ２．開催方法の見直し, ２．場所の確保について and a title's 開催形式（案） are no labels.
-_FIELD = re.compile(r"^(開\s*催\s*日\s*時|日\s*時|開\s*催\s*場\s*所|場\s*所|開\s*催\s*(?:方\s*法|形\s*式|方\s*式)|出\s*席\s*者)"
-                    r"(?=$|[\s：:※]|(?<=者)[（(【])\s*[：:]?\s*(.*)$")
 _BRACKET = re.compile(r"^【\s*([^【】]+?)\s*】\s*(.*)$")
 _MATERIALS = re.compile(rf"^(?:配布|参考)?資料\s*(?:[（(]\s*({DISCLOSURE}|公開)\s*[）)])?$")
 _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "場所": VENUE, "開催方法": METHOD, "開催形式": METHOD,
                 "開催方式": METHOD, "出席者": ATTENDANCE}
+# Letter-spaced as some layouts print them (○日　時：, ○出 席 者); no label word starts another,
+# so the order of the alternatives does not matter.
+# A label word goes on with a colon, a space or nothing, and 出席者 with a note too (出席者（敬称略）):
+# ２．開催方法の見直し, ２．場所の確保について and a title's 開催形式（案） are no labels.
+_FIELD = re.compile("^(" + "|".join(r"\s*".join(word) for word in _FIELD_KINDS) + ")"
+                    r"(?=$|[\s：:※]|(?<=者)[（(【])\s*[：:]?\s*(.*)$")
 
 
 # Labels that open a block of lines; its first line may follow the label's colon (○議事概要：…).

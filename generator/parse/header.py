@@ -1,4 +1,5 @@
-"""The head of a 議事概要: title, committee, meeting number, 開催日時, 開催場所."""
+"""The head of a 議事概要: title, committee, meeting number, 開催日時, 開催場所, and what the venue
+or 開催方法 says of the format (online or hybrid words; held in writing, WRITTEN)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Attendance marks after a person or on a line of their own below (【代理：谷口補佐】): 【欠席】,
 【代理：X】, 【代理出席】 or ※代理出席, 【冒頭欠席】, 【途中退席】, and for online (※),
-※オンライン参加, 【オンライン】 or （オンライン）; and how deep in brackets a piece of text stands,
-which tells a mark of its own from one quoted inside another bracket."""
+※オンライン参加, 【オンライン】 or （オンライン）; how deep in brackets a piece of text stands,
+which tells a mark of its own from one quoted inside another bracket; and what a roster says of
+itself: its notes (（敬称略・五十音順）), the online legend (※はオンライン参加), 全員オンライン."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from ..normalize import clean, fold_width, without_spaces
 STATUS_MARKS = {"欠席": "absent", "代理出席": "proxy", "冒頭欠席": "late", "途中退席": "left_early"}
 ONLINE_MARKS = ("※", "オンライン", "オンライン参加", "オンライン出席")
 STATUS = "|".join(STATUS_MARKS)  # no word is the start of another: their order does not matter
+ONLINE = "オンライン(?:参加|出席)?"  # the online marks' words (ONLINE_MARKS but ※), as a pattern
 # （欠席） and （代理：X） in round brackets too: a 代理 so printed was taken for part of the affiliation.
-ONLINE = "オンライン(?:参加|出席)?"  # the online marks' words (ONLINE_MARKS), as a pattern
 MARK = re.compile(rf"【\s*([^【】]*?)\s*】|[（(]\s*(※|{STATUS}|代理\s*[：:][^（()）【】]+?)\s*[）)]"
                   rf"|(※\s*(?:{STATUS}|{ONLINE}|(?=\s*$)))")  # ※ alone: at the end
 PROXY = re.compile(r"^代理\s*[：:]\s*(.+)$")
@@ -30,8 +31,7 @@ NOTE_IN_TEXT = re.compile(_BRACKETED)
 # The notes a roster is printed with; several may share brackets (（五十音順、敬称略）).
 NOTE_WORDS = ("五十音順", "順不同", "敬称略")
 _NOTE_SEPARATORS = "[、・，,]"
-# The legend of the online mark: (※)はオンライン参加, ※はオンライン出席 (raw or cleaned text), perhaps
-# after the roster's notes (（敬称略）※はオンライン参加).
+# The legend of the online mark: (※)はオンライン参加, ※はオンライン出席 (raw or cleaned text).
 ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は\s*オンライン\s*(?:参加|出席)")
 # The note after 出席者 that everyone took part online (※全員オンライン参加).
 ALL_ONLINE = re.compile(r"※?\s*全員\s*オンライン\s*(?:参加|出席)")
@@ -40,8 +40,13 @@ ALL_ONLINE = re.compile(r"※?\s*全員\s*オンライン\s*(?:参加|出席)")
 def note_words(text: str) -> list[str] | None:
     """The words of a bracketed note made only of NOTE_WORDS (（五十音順、敬称略） → both), else None."""
     note = NOTE.match(without_spaces(text))
-    words = re.split(_NOTE_SEPARATORS, note.group(1)) if note else []
-    return words if words and all(word in NOTE_WORDS for word in words) else None
+    return words_of_note(note.group(1)) if note else None
+
+
+def words_of_note(inside: str) -> list[str] | None:
+    """What is inside a note's brackets (no spaces) as NOTE_WORDS, or None if it is anything else."""
+    words = re.split(_NOTE_SEPARATORS, inside)
+    return words if all(word in NOTE_WORDS for word in words) else None
 
 
 def legend_at(text: str) -> Optional[re.Match]:
