@@ -15,6 +15,7 @@ SOURCE = ROOT / "source"
 SEEDS = sorted(p.name for p in SOURCE.glob("*.txt"))
 # The corpus case other-format-colon-labels: labels that carry their first line after a colon.
 COLON_LABELS = ROOT / "tests" / "bad_inputs" / "other-format-colon-labels" / "source" / "standardization_04.txt"
+LAYOUT_VARIANTS = ROOT / "tests" / "inputs" / "layout_variants.txt"  # many layouts in one meeting
 
 
 def lines_of(text: str, start: int = 1) -> list[Line]:

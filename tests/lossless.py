@@ -43,9 +43,6 @@ def pieces(line: str):
     for mark, word in MARKS.items():
         text = text.replace(mark, f" {word} ")
     text = PROXY.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
-    text = MATERIAL_COLON.sub(r"\1 ", text)  # 資料1：論点: the id and the title are two cells
-    text = MATERIAL_IN_BRACKETS.sub(r" \1 ", text)
-    text = OWN_DISCLOSURE.sub(r" \1", text)  # 資料2 提出資料【非公開】: the title and its 公開区分 cell
     return [compact(p) for p in text.split() if compact(p)]
 
 
@@ -67,12 +64,21 @@ TABLE_HEADER = re.compile(r"^(?=.*氏名)(?:氏名|所属|役職|備考|役割|�
 LISTING_COMMA = re.compile(r"[、，,](?=\s*[【（(]?\s*(?:参考)?資料\s*[0-9０-９])")
 
 
-def _listing_commas_blanked(text: str) -> str:
+def _material_cells(text: str) -> str:
+    """A line of the list of materials cut where the page's table parts it: 資料1：論点 and （資料1）論点
+    (the id and the title are two cells), 提出資料【非公開】 (the title and its 公開区分 cell), and
+    commas between items side by side. Only there: elsewhere such brackets and colons are text."""
+    text = fold_width(text)
+    text = MATERIAL_COLON.sub(r"\1 ", text)
+    text = MATERIAL_IN_BRACKETS.sub(r" \1 ", text)
+    text = OWN_DISCLOSURE.sub(r" \1", text)
     level, out = 0, []
     for position, char in enumerate(text):
         level += (char in "（(【「") - (char in "）)】」")
         out.append(" " if level == 0 and LISTING_COMMA.match(text, position) else char)
     return "".join(out)
+
+
 NUMBER_LABEL = re.compile(r"^(\s*[0-9０-９]{1,2})\s*．")  # an agenda item's label: ５．資料 → 5. 資料
 BRACKETED = re.compile(r"【[^【】]*】")
 MARK_WORDS = re.compile(r"^【(?:代理.*|欠席|代理出席|冒頭欠席|途中退席)】$")
@@ -109,8 +115,8 @@ def _readings(lines) -> dict[int, list[str]]:
             for line in block.lines:
                 texts[line.number] = NUMBER_LABEL.sub(r"\1.", texts[line.number])
         if block.kind == blocks.MATERIALS:
-            for line in block.lines:
-                texts[line.number] = _listing_commas_blanked(texts[line.number])
+            for line in [block.label, *block.lines]:
+                texts[line.number] = _material_cells(texts[line.number])
         if block.kind in ATTENDEE_BLOCKS:
             for line in block.lines:  # a table's header row (氏名 所属 備考): the page's columns
                 if TABLE_HEADER.match(re.sub(r"\s", "", line.text)):

@@ -7,7 +7,7 @@ from generator.diagnostic import WARNING, Diagnostic
 from generator.parse import parse_source
 from generator.render import render_meeting
 
-from .conftest import COLON_LABELS, SEEDS, SOURCE
+from .conftest import COLON_LABELS, LAYOUT_VARIANTS, SEEDS, SOURCE
 from .lossless import compact, lost_pieces
 from .pagetext import page_text
 
@@ -58,3 +58,14 @@ def test_the_check_reads_the_text_after_a_block_labels_colon():
     assert lost_pieces(meeting, source.read_text(encoding="utf-8")) == []
     meeting.sections[0].statements.pop(0)  # as if the generator dropped the text after the colon
     assert {line for line, _ in lost_pieces(meeting, source.read_text(encoding="utf-8"))} == {13}
+
+
+def test_the_check_reads_material_ids_apart_only_in_the_list_of_materials():
+    """（資料２） and 資料１： are cut into cells in the list of materials; in a statement they are text,
+    and a generator that dropped their brackets or colon there lost something (the check missed it)."""
+    text = LAYOUT_VARIANTS.read_text(encoding="utf-8").replace("テストです。", "詳細は（資料２）と資料１：論点のとおり。")
+    meeting = parse_source("t.txt", text.encode()).meeting
+    assert lost_pieces(meeting, text) == []
+    statement = meeting.sections[0].statements[0]
+    statement.text = statement.text.replace("（資料2）", "資料2").replace("資料1：", "資料1")
+    assert [piece for _, piece in lost_pieces(meeting, text)] == ["詳細は（資料2）と資料1：論点のとおり。"]

@@ -12,12 +12,12 @@ from generator.parse import parse_source
 from generator.parse.attendees import parse_attendance, parse_role_block
 from generator.parse.materials import parse_materials, stated_none
 
-from .conftest import COLON_LABELS, lines_of
+from .conftest import COLON_LABELS, LAYOUT_VARIANTS, lines_of
 from .lossless import lost_pieces
 from .pagetext import lone_meeting_page
 
 INPUTS = Path(__file__).parent / "inputs"
-LAYOUT = (INPUTS / "layout_variants.txt").read_text(encoding="utf-8")  # the base of the layout tests
+LAYOUT = LAYOUT_VARIANTS.read_text(encoding="utf-8")  # the base of the layout tests
 LABEL = Line(5, "３．出席者：")
 
 

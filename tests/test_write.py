@@ -352,6 +352,7 @@ def test_ctrl_c_at_a_real_build_leaves_docs_all_old_or_all_new(old_and_new):
     # or is not held back would pass unseen).
     assert interrupted >= 1
 
+
 @pytest.mark.parametrize("when", ["first", "middle", "last"])
 def test_ctrl_c_during_the_commit_of_a_real_build_ends_it_cleanly(old_and_new, when):
     """SIGINT sent to the build process by itself at its first, middle or last rename into docs/."""
