@@ -72,6 +72,12 @@ class VersionEntry:
     def meetings(self) -> list[Meeting]:
         return list({id(c.meeting): c.meeting for c in self.materials}.values())
 
+    @cached_property  # asked for once the index has filled materials in (Archive.in_force)
+    def last_draft(self) -> Optional[Meeting]:
+        """The last dated meeting that discussed this version as a draft (案): not in force by then."""
+        drafted = [c.meeting for c in self.materials if c.material.draft and c.meeting.date]
+        return max(drafted, key=lambda m: m.date, default=None)
+
 
 @dataclass
 class Archive:
@@ -85,8 +91,6 @@ class Archive:
     organizations: list = field(default_factory=list)  # catalogue.Organization, for popolo.json
     _publications: list[str] = field(default_factory=list, repr=False)  # plan dates, set with the plan
     _in_force: dict[int, "InForce"] = field(default_factory=dict, repr=False)  # by span between them
-    # version → the last dated meeting that discussed it as a draft (案): not yet in force by then
-    _last_draft: dict[str, Meeting] = field(default_factory=dict, repr=False)
 
     @cached_property
     def family_by_id(self) -> dict[str, Family]:
@@ -117,17 +121,14 @@ class Archive:
         self.plan = plan
         self._publications = sorted({v.catalogue.published for v in plan if v.catalogue and v.catalogue.published})
         self._in_force = {}
-        self._last_draft = {}
-        for entry in plan:
-            drafted = [c.meeting for c in entry.materials if c.material.draft and c.meeting.date]
-            if drafted:
-                self._last_draft[entry.version] = max(drafted, key=lambda m: m.date)
 
     def in_force(self, meeting: Meeting) -> "InForce":
-        """Which plan version was in force on the meeting's date, as far as the catalogue tells.
+        """Which plan version was in force on the meeting's date, as far as the catalogue and the
+        meetings tell.
 
-        The answer changes only on a publication date, so it is worked out once for each span
-        between two of them and looked up by date: linear in the number of meetings."""
+        What the catalogue's dates tell changes only on a publication date, so it is worked out once
+        for each span between two of them and looked up by date: linear in the number of meetings.
+        A version whose draft this meeting or a later one discussed then narrows it for the meeting."""
         if not meeting.date:
             return InForce(None, [], False)
         span = bisect.bisect_right(self._publications, meeting.date)
@@ -138,9 +139,8 @@ class Archive:
         # A version whose draft (案) this meeting or a later one discussed was not in force yet, nor
         # any after it (versions are published in number order): the sources tell what dates cannot.
         for k, entry in enumerate(state.undetermined):
-            drafted = self._last_draft.get(entry.version)
-            if drafted is not None and drafted.date >= meeting.date:
-                return InForce(state.version, state.undetermined[:k], False, entry, drafted)
+            if entry.last_draft is not None and entry.last_draft.date >= meeting.date:
+                return InForce(state.version, state.undetermined[:k], False, entry)
         return state
 
     def _in_force_on(self, date: str) -> "InForce":
@@ -161,8 +161,7 @@ class InForce:
     version: Optional[VersionEntry]  # the latest version published by the date
     undetermined: list[VersionEntry]  # later versions whose publication date is unknown
     before_first: bool  # the date precedes every known publication: no plan yet
-    not_yet: Optional[VersionEntry] = None  # a later version still a draft at this meeting, and
-    drafted_at: Optional[Meeting] = None  # the last meeting that discussed that draft
+    not_yet: Optional[VersionEntry] = None  # a later version still a draft at this meeting (its last_draft)
 
     @property
     def certain(self) -> bool:

@@ -27,6 +27,7 @@ class Decoded:
     encoding: Optional[str]
     error: Optional[str]  # why the bytes could not be read, naming the byte offset
     warning: Optional[str] = None  # read, but something is off (a truncated last character)
+    bom: bool = False  # the file starts with a byte order mark
 
 
 def decode(data: bytes) -> Decoded:
@@ -34,9 +35,9 @@ def decode(data: bytes) -> Decoded:
     away), or CP932; nothing is silently replaced. What cannot be read is named by its byte offset
     and line, in the encoding that read furthest (a damaged CP932 file is not blamed on UTF-8)."""
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", offset=len(codecs.BOM_UTF8))
+        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", offset=len(codecs.BOM_UTF8), bom=True)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16")
+        return _strict(data, "utf-16", bom=True)
     if data.startswith(b"%PDF-"):
         return Decoded(None, None, "it is a PDF file: save the text extracted from it instead (pdftotext -layout)")
     nul = data.find(b"\x00")
@@ -68,9 +69,9 @@ def _place(data: bytes, offset: int, encoding: str, shift: int = 0) -> str:
     return f"byte {offset + shift} (line {line_at(data, offset, encoding)})"
 
 
-def _strict(data: bytes, encoding: str, offset: int = 0) -> Decoded:
+def _strict(data: bytes, encoding: str, offset: int = 0, bom: bool = False) -> Decoded:
     try:
-        return Decoded(data.decode(encoding), encoding, None)
+        return Decoded(data.decode(encoding), encoding, None, bom=bom)
     except UnicodeDecodeError as exc:
         return Decoded(None, None, f"{_place(data, exc.start, encoding, offset)}: invalid {encoding.upper()}")
 

@@ -126,7 +126,7 @@ def test_in_force_says_what_the_catalogue_cannot_tell(archive, seeds):
     # 第27回 discusses 第3.0版 as a draft (資料1-1 （案）): 3.0 and 4.0 were not in force yet; 2.3 may have been.
     state27 = archive.in_force(by_number[27])
     assert state27.version.version == "2.0" and [v.version for v in state27.undetermined] == ["2.3"]
-    assert (state27.not_yet.version, state27.drafted_at.number) == ("3.0", 27)
+    assert (state27.not_yet.version, state27.not_yet.last_draft.number) == ("3.0", 27)
     state37 = archive.in_force(by_number[37])  # later than every dated draft: the dates alone tell
     assert [v.version for v in state37.undetermined] == ["2.3", "3.0", "4.0"] and state37.not_yet is None
     label = in_force_label(archive, by_number[27], "meetings/027.md")
@@ -173,13 +173,18 @@ def test_a_source_page_names_the_files_encoding():
     """A CP932 file was published as 「このファイルそのもの」 with no word that a browser may garble it."""
     import codecs
 
+    from generator.normalize import decode
     from generator.render.sources import encoding_label
 
-    assert encoding_label(b"abc", "utf-8") == "UTF-8"
-    assert encoding_label(codecs.BOM_UTF8 + b"abc", "utf-8") == "UTF-8（BOM付き）"
-    assert encoding_label("議事概要".encode("cp932"), "cp932").startswith("CP932（Shift_JIS）。ブラウザで開くと文字化け")
-    assert encoding_label(codecs.BOM_UTF16_LE + "議".encode("utf-16-le"), "utf-16").startswith("UTF-16（BOM付き）。")
-    assert encoding_label("議".encode("utf-16-le"), "utf-16-le").startswith("UTF-16。")  # without a BOM
+    def label(data: bytes) -> str:
+        return encoding_label(decode(data))
+
+    text = "第1回 議事概要\n"
+    assert label(b"abc") == "UTF-8"
+    assert label(codecs.BOM_UTF8 + b"abc") == "UTF-8（BOM付き）"
+    assert label(text.encode("cp932")).startswith("CP932（Shift_JIS）。ブラウザで開くと文字化け")
+    assert label(codecs.BOM_UTF16_LE + text.encode("utf-16-le")).startswith("UTF-16（BOM付き）。")
+    assert label(text.encode("utf-16-le")).startswith("UTF-16。")  # without a BOM
 
 
 def test_the_source_page_of_a_cp932_text_says_so(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from generator.index import build_archive
 from generator.model import ROLES, Attendee, Meeting
 from generator.render import render_site
-from generator.render.members import MATRIX_MEETINGS, MATRIX_PAGE, SYMBOLS, fiscal_year
+from generator.render.members import MATRIX_MEETINGS, MATRIX_PAGE, ROLE_ANCHORS, SYMBOLS, fiscal_year
 
 from .sitebuild import build_site
 
@@ -113,6 +113,10 @@ def test_a_person_is_listed_under_the_last_role_of_the_page_not_the_first():
     pages = _pages(build_archive(meetings))
     assert re.findall(r"^## (.+) \{ #[a-z0-9-]+ \}$", pages[MATRIX_PAGE], re.M) == ["構成員"]  # not オブザーバー too
     assert "## 構成員 { #members }" in pages[MATRIX_PAGE]
+
+
+def test_every_role_the_parser_knows_has_an_anchor_of_its_own():
+    assert set(ROLE_ANCHORS) == set(ROLES) and len(set(ROLE_ANCHORS.values())) == len(ROLES)
 
 
 def test_role_headings_have_ids_that_do_not_depend_on_which_roles_are_there():

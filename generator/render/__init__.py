@@ -79,7 +79,7 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
         pages.add(path, lambda path=path: render_csv(path, archive, site_url))
     for meeting in archive.meetings:
         data = sources[meeting.source_file]
-        pages.add(meeting_page(meeting), lambda m=meeting: render_meeting(m, archive, site_url, published))
+        pages.add(meeting_page(meeting), lambda m=meeting: render_meeting(m, archive, site_url))
         pages.add(source_page(meeting), lambda m=meeting, data=data: render_source(m, data))
     for name, data in sources.items():
         pages.add(published_path(name), lambda data=data: data)

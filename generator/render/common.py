@@ -244,7 +244,7 @@ def in_force_label(archive, meeting: Meeting, from_page: str) -> str:
     notes, bound = [], ""
     if state.not_yet:
         bound = f"、第{state.not_yet.version}版より前"
-        notes.append(f"第{state.not_yet.version}版は{md(meeting_label(state.drafted_at))}で案を審議")
+        notes.append(f"第{state.not_yet.version}版は{md(meeting_label(state.not_yet.last_draft))}で案を審議")
     if state.undetermined:
         notes.append("・".join(f"第{v.version}版" for v in state.undetermined) + "の公表日が目録にないため特定できない")
     return f"{text}以降{bound}（{'。'.join(notes)}）" if notes else text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from typing import Optional
 
 from ..index import Archive
@@ -12,11 +11,10 @@ from ..model import Meeting, Statement, sidecar_of
 from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
-from ..search_index import NOT_SEARCHED
-from .common import (HOME_PAGE, MEETINGS_INDEX, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
+from .common import (HOME_PAGE, MEETINGS_INDEX, NOT_SEARCHED, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
                      document_link, format_label, in_force_label, link, marked_date, material_anchor, material_label,
                      meeting_label, meeting_link, meeting_page, person_link, render, topics, version_page)
-from .sources import file_link, line_ranges, lines_anchor, lines_label, published_link, source_page
+from .sources import file_link, line_ranges, lines_anchor, lines_label, source_page
 
 _MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
 
@@ -114,8 +112,7 @@ def citation(meeting: Meeting, site_url: str) -> str:
             f"議事概要アーカイブ、{site_url}{meeting.url}")
 
 
-def render_meeting(meeting: Meeting, archive: Archive, site_url: str, published: Collection[str] = ()) -> str:
-    """`published`: the names of the files of source/ the site publishes (its sidecar among them?)."""
+def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
     here = meeting_page(meeting)
     sidecar = sidecar_of(meeting.source_file)
     heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
@@ -148,7 +145,8 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str, published:
         citation=citation(meeting, site_url),
         neighbours=_neighbours(meeting, archive, here),
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
-        sidecar=published_link(here, sidecar, published) if sidecar in published else None,
+        # Supplements come only from a sidecar, and the site publishes the sidecar of every meeting.
+        sidecar=file_link(here, sidecar) if meeting.supplements else None,
         empty_headings=_empty_headings(meeting),
     )
 

@@ -65,8 +65,9 @@ def render_person(person: Person) -> str:
 
 # The matrix's role headings get ids of their own, so that a link to one (#members) survives roles
 # coming and going; a role not listed here gets one made from its name.
-ROLE_ANCHORS = dict(zip(ROLES, ("chair", "chief", "acting-chair", "vice-chair", "vice-chief", "members",
-                                "committee-members", "secretaries", "observers"), strict=True))
+ROLE_ANCHORS = {"座長": "chair", "主査": "chief", "座長代理": "acting-chair", "副座長": "vice-chair",
+                "副主査": "vice-chief", "構成員": "members", "委員": "committee-members", "幹事": "secretaries",
+                "オブザーバー": "observers"}  # by name, not by ROLES' place: reordering ROLES moves no anchor
 
 
 def role_anchor(role: str) -> str:

@@ -3,14 +3,13 @@ that shows it with numbered lines, so that a statement can link to the lines it 
 
 from __future__ import annotations
 
-import codecs
 import html
 from collections.abc import Collection
 from urllib.parse import quote
 
 from ..markdown_text import code
 from ..model import FOLDER_PAGE_NAMES, Meeting
-from ..normalize import decode, line_texts
+from ..normalize import Decoded, decode, line_texts
 from .common import link, meeting_label, meeting_link, render
 
 
@@ -81,11 +80,12 @@ ENCODING_LABELS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16", 
                    "cp932": "CP932（Shift_JIS）"}
 
 
-def encoding_label(data: bytes, encoding: str) -> str:
+def encoding_label(decoded: Decoded) -> str:
     """The file's encoding as a reader would name it; a file not in UTF-8 may show garbled when a
     browser opens it as UTF-8, which the page says (the lines below are the same text, decoded)."""
+    encoding = decoded.encoding
     label = ENCODING_LABELS.get(encoding, encoding)  # a published text was read: it has one
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if decoded.bom:
         label += "（BOM付き）"
     if encoding != "utf-8":
         label += "。ブラウザで開くと文字化けすることがあります（下の表示は同じ内容をUTF-8で示したもの）"
@@ -121,4 +121,4 @@ def render_source(meeting: Meeting, data: bytes) -> str:
     body = "".join(spans)  # no newlines: each line is a block of its own
     return render("source.md.j2", m=meeting, label=meeting_label(meeting), body=body, digits=width,
                   back=meeting_link(here, meeting), file=file_link(here, meeting.source_file),
-                  encoding=encoding_label(data, decoded.encoding))
+                  encoding=encoding_label(decoded))
