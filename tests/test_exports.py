@@ -5,6 +5,7 @@ import io
 import json
 
 import feedparser
+import pytest
 
 from .conftest import ROOT
 
@@ -103,6 +104,18 @@ def test_schema_rejects_a_broken_record(generation):
     schema = json.loads(generation.files["data/meetings.schema.json"])
     data = json.loads(generation.files["data/meetings.json"])
     data["meetings"][0]["attendees"][0]["status"] = "sleeping"
+    assert list(Draft202012Validator(schema).iter_errors(data))
+
+
+@pytest.mark.parametrize("field, value", [("published", "令和2年12月25日"), ("version", "第3.0版"), ("not_yet", "4.0版")])
+def test_schema_rejects_a_plan_in_force_not_as_written(generation, field, value):
+    """"format": "date" is only an annotation in JSON Schema 2020-12: a date is checked by pattern."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(generation.files["data/meetings.schema.json"])
+    data = json.loads(generation.files["data/meetings.json"])
+    record = next(m for m in data["meetings"] if m["plan_in_force"] and m["plan_in_force"]["published"])
+    record["plan_in_force"][field] = value
     assert list(Draft202012Validator(schema).iter_errors(data))
 
 
