@@ -18,6 +18,27 @@ COLON_LABELS = ROOT / "tests" / "bad_inputs" / "other-format-colon-labels" / "so
 LAYOUT_VARIANTS = ROOT / "tests" / "inputs" / "layout_variants.txt"  # many layouts in one meeting
 
 
+def source_folder(root: Path, files: dict[str, bytes]) -> Path:
+    """root/source/ holding `files` (name → bytes)."""
+    source = root / "source"
+    source.mkdir()
+    for name, data in files.items():
+        (source / name).write_bytes(data)
+    return source
+
+
+def generate_folder(source: Path):
+    """The generation of a source/ folder made by a test, at the tests' site_url."""
+    return generate(source, SITE_URL)
+
+
+def grep_lines(text: str) -> list[str]:
+    """The text's lines as grep -n and editors count them: only \n ends a line, and a final one
+    opens none. Written here apart from the generator's own splitting, to test it against."""
+    lines = text.split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
 def lines_of(text: str, start: int = 1) -> list[Line]:
     return [Line(start + i, t) for i, t in enumerate(text.split("\n"))]
 

@@ -1,13 +1,12 @@
 """python -m generator build|check: diagnostics with places, all problems, isolation of bad sources."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.cache import read_folder
 
-from .conftest import SOURCE
+from .conftest import SOURCE, generate_folder, source_folder
 from .sitebuild import copy_config
 from .sitebuild import run_generator as run
 
@@ -15,10 +14,7 @@ GOOD = "000_1e74b449c9ce0912.txt"
 
 
 def project(tmp_path, extra: dict[str, str]):
-    (tmp_path / "source").mkdir()
-    shutil.copy(SOURCE / GOOD, tmp_path / "source" / GOOD)
-    for name, text in extra.items():
-        (tmp_path / "source" / name).write_text(text, encoding="utf-8")
+    source_folder(tmp_path, {GOOD: (SOURCE / GOOD).read_bytes(), **{name: text.encode() for name, text in extra.items()}})
     return tmp_path
 
 
@@ -139,11 +135,9 @@ def test_two_sources_claiming_one_meeting(tmp_path):
 def test_a_copy_saved_beside_a_source_does_not_replace_it(tmp_path):
     """038 (1).txt sorts before 038.txt (a space before a dot): the copy was published and the
     original removed from the site."""
-    from generator.build import generate
-
     copy = (SOURCE / GOOD).read_text(encoding="utf-8")
     root = project(tmp_path, {"000_1e74b449c9ce0912 (1).txt": copy, "000_1e74b449c9ce0912 (2).txt": copy})
-    generation = generate(root / "source", "https://example.org/")
+    generation = generate_folder(root / "source")
     assert [m.source_file for m in generation.archive.meetings] == [GOOD]
     assert generation.skipped == ["000_1e74b449c9ce0912 (1).txt", "000_1e74b449c9ce0912 (2).txt"]
     # Each copy is named against the original, not against the other copy (itself skipped).
@@ -153,12 +147,10 @@ def test_a_copy_saved_beside_a_source_does_not_replace_it(tmp_path):
 
 def test_two_meetings_on_one_day_are_pointed_out(tmp_path):
     """A copy without its number (回不明) was published beside the meeting, with no word."""
-    from generator.build import generate
-
     text = (SOURCE / GOOD).read_text(encoding="utf-8")
     headless = text[text.index("○開催日時"):]  # no title: no number
     root = project(tmp_path, {"zz.txt": headless})
-    generation = generate(root / "source", "https://example.org/")
+    generation = generate_folder(root / "source")
     assert sorted(m.id for m in generation.archive.meetings) == ["027", "zz"]
     assert ("source/zz.txt: warning: meeting zz has the date of meeting 027 (source/000_1e74b449c9ce0912.txt), "
             "2024-03-11: is one a copy of the other?") in [str(d) for d in generation.diagnostics]
@@ -173,9 +165,7 @@ def test_another_committees_meeting_never_takes_over_an_id(tmp_path):
     # The archive's committee is the one most of its meetings name: two here, against one.
     root = project(tmp_path, {"000_0_other.txt": other,
                               "004.txt": (SOURCE / "004_780bb8195d2e3bbd.txt").read_text(encoding="utf-8")})
-    from generator.build import generate
-
-    generation = generate(root / "source", "https://example.org/")
+    generation = generate_folder(root / "source")
     kept = generation.archive.meetings
     assert [(m.id, m.source_file) for m in kept] == [("014", "004.txt"), ("027", GOOD)]
     assert generation.skipped == ["000_0_other.txt"]

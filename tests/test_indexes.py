@@ -9,7 +9,7 @@ from generator.catalogue import load_catalogues
 from generator.documents import match_title
 from generator.render.common import in_force_label
 
-from .conftest import SOURCE
+from .conftest import SOURCE, generate_folder, source_folder
 from .pagetext import held_lines
 
 
@@ -160,11 +160,7 @@ def test_the_yaml_behind_the_pages_is_published_and_linked(generation, tmp_path)
     assert "[`documents.yml`](../source/documents.yml)" in files["documents/index.md"]
     assert "補記のファイル：[`003_93df5cc9a7216084.yml`](../source/003_93df5cc9a7216084.yml)" in files["meetings/037.md"]
     # Without the catalogues nothing links to them (a link to no file would fail mkdocs --strict).
-    from generator.build import generate
-
-    (tmp_path / "source").mkdir()
-    (tmp_path / "source" / "x.txt").write_bytes((SOURCE / "000_1e74b449c9ce0912.txt").read_bytes())
-    bare = generate(tmp_path / "source", "https://example.org/").files
+    bare = generate_folder(source_folder(tmp_path, {"x.txt": (SOURCE / "000_1e74b449c9ce0912.txt").read_bytes()})).files
     assert not [path for path in bare if path.endswith(".yml")]
     assert "`source/plan_versions.yml`" in bare["plan/index.md"] and "../source/plan_versions.yml" not in bare["plan/index.md"]
 
@@ -188,12 +184,8 @@ def test_a_source_page_names_the_files_encoding():
 
 
 def test_the_source_page_of_a_cp932_text_says_so(tmp_path):
-    from generator.build import generate
-
-    (tmp_path / "source").mkdir()
     text = (SOURCE / "000_1e74b449c9ce0912.txt").read_text(encoding="utf-8")
-    (tmp_path / "source" / "x.txt").write_bytes(text.encode("cp932", errors="replace"))
-    files = generate(tmp_path / "source", "https://example.org/").files
+    files = generate_folder(source_folder(tmp_path, {"x.txt": text.encode("cp932", errors="replace")})).files
     assert "| 文字コード | CP932（Shift_JIS）。ブラウザで開くと文字化けすることがあります" in files["source/x.md"]
 
 

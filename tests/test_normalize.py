@@ -121,13 +121,13 @@ def test_line_numbers_are_those_of_grep_and_editors_after_a_form_feed():
     line after it was numbered one more than grep -n shows (#L…, `line` in the data)."""
     from generator.parse import parse_source
 
-    from .conftest import SOURCE
+    from .conftest import SOURCE, grep_lines
 
     text = (SOURCE / "004_780bb8195d2e3bbd.txt").read_text(encoding="utf-8")
     broken = text.replace("\n【オブザーバー】", "\n\f【オブザーバー】", 1).replace("\n以上", "\n\f\n以上", 1)
     assert broken.count("\f") == 2
-    grep = broken.split("\n")  # as grep -n and editors count: only \n ends a line
-    assert normalize.line_texts(broken) == (grep[:-1] if grep[-1] == "" else grep)
+    grep = grep_lines(broken)
+    assert normalize.line_texts(broken) == grep
     plain = parse_source("x.txt", text.encode()).meeting
     paged = parse_source("x.txt", broken.encode()).meeting
     assert [(a.name, a.line, a.role) for a in paged.attendees] == [(a.name, a.line, a.role) for a in plain.attendees]

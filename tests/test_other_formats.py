@@ -18,6 +18,16 @@ from .pagetext import lone_meeting_page
 
 INPUTS = Path(__file__).parent / "inputs"
 LAYOUT = LAYOUT_VARIANTS.read_text(encoding="utf-8")  # the base of the layout tests
+
+
+def layout_with(*changes: tuple[str, str]) -> str:
+    """LAYOUT with each (old, new) made: an old text that is not in it once would leave the layout
+    as it is, and the test would check nothing new."""
+    text = LAYOUT
+    for old, new in changes:
+        assert text.count(old) == 1, f"{old!r} is not in the layout once"
+        text = text.replace(old, new)
+    return text
 LABEL = Line(5, "３．出席者：")
 
 
@@ -125,10 +135,9 @@ def test_roster_notes_in_their_shapes(label, below):
     """（五十音順、敬称略） after 出席者, or （五十音順） on a line of its own, were unread text; in front
     of the legend they became part of it. The file's own （五十音順） notes are taken out first, so
     that each note here can only come from the shape under test."""
-    base = LAYOUT
-    base = base.replace("【構成員】（五十音順）", "【構成員】").replace("\n（五十音順）\n", "\n")
-    assert "五十音順" not in base
-    text = base.replace("○出 席 者（敬称略）※はオンライン参加\n", f"{label}\n{below}※はオンライン出席\n")
+    text = layout_with(("【構成員】（五十音順）", "【構成員】"), ("\n（五十音順）\n", "\n"),
+                       ("○出 席 者（敬称略）※はオンライン参加\n", f"{label}\n{below}※はオンライン出席\n"))
+    assert text.count("五十音順") == label.count("五十音順") + below.count("五十音順")
     result = parse_source("t.txt", text.encode())
     assert sorted(result.meeting.roster_notes) == ["五十音順", "敬称略"]
     assert result.meeting.format_note == "※はオンライン出席"  # its legend, on a line of its own
@@ -138,9 +147,8 @@ def test_roster_notes_in_their_shapes(label, below):
 
 def test_a_line_shaped_like_a_running_head_but_not_one_is_kept():
     """A material or a statement about an earlier 議事概要 was dropped as page furniture."""
-    base = LAYOUT
-    text = base.replace("○議事概要\n", "【資料】\n 資料１ 論点\n 資料２ 第２回検討会議事概要\n\n○議事概要\n"
-                                        "○ 第２回議事概要\nについて、修正の意見はなかった。\n")
+    text = layout_with(("○議事概要\n", "【資料】\n 資料１ 論点\n 資料２ 第２回検討会議事概要\n\n○議事概要\n"
+                                        "○ 第２回議事概要\nについて、修正の意見はなかった。\n"))
     meeting = parse_source("t.txt", text.encode()).meeting
     assert [m.title for m in meeting.materials] == ["論点", "第2回検討会議事概要"]
     assert meeting.sections[0].statements[0].text == "第2回議事概要について、修正の意見はなかった。"
@@ -167,8 +175,7 @@ def test_page_furniture_in_each_of_its_shapes_and_what_only_looks_like_it():
 
 
 def test_a_materials_colon_and_own_disclosure_lose_nothing():
-    base = LAYOUT
-    text = base.replace("○議事概要\n", "【資料】\n 資料１：論点（案）\n 資料２ 構成員提出資料【非公開】\n\n○議事概要\n")
+    text = layout_with(("○議事概要\n", "【資料】\n 資料１：論点（案）\n 資料２ 構成員提出資料【非公開】\n\n○議事概要\n"))
     meeting = parse_source("t.txt", text.encode()).meeting
     assert [(m.id, m.title, m.disclosure) for m in meeting.materials] == [
         ("資料1", "論点（案）", None), ("資料2", "構成員提出資料", "非公開")]
@@ -178,11 +185,10 @@ def test_a_materials_colon_and_own_disclosure_lose_nothing():
 def test_materials_in_brackets_and_side_by_side_lose_nothing():
     """【資料１】論点 was one unnumbered material with the next one in its title; 【資料１】 on a line of
     its own was a role heading; items printed side by side on one line, or listed with 、, were one material."""
-    base = LAYOUT
     materials = ("【資料】\n【資料１】論点整理\n【資料２】\n構成員提出資料【委員限り】\n（参考資料１）名簿\n"
                  " 資料３ 今後の進め方 資料４－１ 計画（案） 参考資料２ 資料２の補足\n"
                  "資料５ 概要、資料６ 工程表（資料１、資料２の比較）\n資料７ 関係資料（資料２、資料３ 別添）\n\n")
-    text = base.replace("○議事概要\n", materials + "○議事概要\n")
+    text = layout_with(("○議事概要\n", materials + "○議事概要\n"))
     meeting = parse_source("t.txt", text.encode()).meeting
     assert [(m.id, m.title, m.disclosure) for m in meeting.materials] == [
         ("資料1", "論点整理", None), ("資料2", "構成員提出資料", "委員限り"), ("参考資料1", "名簿", None),
@@ -193,8 +199,7 @@ def test_materials_in_brackets_and_side_by_side_lose_nothing():
 
 def test_notes_on_the_summary_itself_are_facts_not_sections():
     """（文責：事務局） before 以上 was an empty section of the discussion, and after 以上 a warning."""
-    base = LAYOUT
-    text = base.replace("\n以上", "\n（文責：事務局）\n以上\n※速報のため、事後修正の可能性があります。")
+    text = layout_with(("\n以上", "\n（文責：事務局）\n以上\n※速報のため、事後修正の可能性があります。"))
     result = parse_source("t.txt", text.encode())
     meeting = result.meeting
     assert [(n.line, n.text) for n in meeting.document_notes] == [
@@ -208,8 +213,7 @@ def test_notes_on_the_summary_itself_are_facts_not_sections():
 def test_a_note_printed_first_is_not_the_title_running_heads_are_told_by():
     """※速報… on line 1 was taken for the title, so a running head printed once, naming the committee,
     was no longer told apart and was glued into a statement."""
-    base = LAYOUT
-    meeting = parse_source("t.txt", ("※速報のため事後修正の可能性あり\n" + base).encode()).meeting
+    meeting = parse_source("t.txt", ("※速報のため事後修正の可能性あり\n" + LAYOUT).encode()).meeting
     assert [(n.line, n.text) for n in meeting.document_notes] == [(1, "※速報のため事後修正の可能性あり")]
     assert "自治体DXの推進について、小規模団体への支援を求める意見があった。" in [
         statement.text for section in meeting.sections for statement in section.statements]
@@ -237,8 +241,7 @@ def test_what_a_note_on_the_summary_is(line, note):
     ("○出 席 者", "○開催方法：書面開催（持ち回り）\n○出 席 者", "書面開催（持ち回り）")])
 def test_a_meeting_held_in_writing(old, new, note):
     """書面開催 gave no format, or in_person from its venue, with everyone marked as not online."""
-    base = LAYOUT
-    text = base.replace(old, new, 1)
+    text = layout_with((old, new))
     meeting = parse_source("t.txt", text.encode()).meeting
     assert (meeting.format, meeting.format_note) == ("written", note)
     assert {a.online for a in meeting.attendees} == {None}
@@ -251,9 +254,9 @@ def test_a_meeting_held_in_writing(old, new, note):
     ("対面", ("in_person", None))])
 def test_a_method_label_tells_the_format(method, expected):
     """○開催方法：… was read as more of the venue. No venue here: the format is the method's alone."""
-    base = LAYOUT.replace("○場　所：総務省８階　第１特別会議室\n", "")
-    text = base.replace("○出 席 者", f"○開催方法：{method}\n○出 席 者", 1).replace("原　　秀樹　　CocreCo コンサルティング合同会社代表※", "原　　秀樹　　CocreCo コンサルティング合同会社代表")
-    text = text.replace("※はオンライン参加", "")
+    text = layout_with(("○場　所：総務省８階　第１特別会議室\n", ""), ("○出 席 者", f"○開催方法：{method}\n○出 席 者"),
+                       ("原　　秀樹　　CocreCo コンサルティング合同会社代表※", "原　　秀樹　　CocreCo コンサルティング合同会社代表"),
+                       ("※はオンライン参加", ""))
     meeting = parse_source("t.txt", text.encode()).meeting
     assert (meeting.venue, meeting.method, meeting.format, meeting.format_note) == (None, method, *expected)
     assert lost_pieces(meeting, text) == []
@@ -261,8 +264,7 @@ def test_a_method_label_tells_the_format(method, expected):
 
 def test_the_method_is_kept_when_the_format_comes_from_elsewhere():
     """With the online legend giving the format, ○開催方法：対面開催 was on neither the page nor the record."""
-    base = LAYOUT
-    text = base.replace("○出 席 者", "○開催方法：対面開催\n○出 席 者", 1)
+    text = layout_with(("○出 席 者", "○開催方法：対面開催\n○出 席 者"))
     meeting = parse_source("t.txt", text.encode()).meeting
     assert (meeting.method, meeting.format) == ("対面開催", "hybrid")
     assert "| 開催方法（原文） | 対面開催 |" in lone_meeting_page(meeting)
@@ -285,8 +287,7 @@ TABLE_ROSTER = """○出席者（敬称略）
 def test_a_roster_printed_as_a_table():
     """The header row (氏名 所属 備考) was a person named 氏 名, and the rows after 出席者 were
     unreadable; the 備考 cell (座長, 欠席, オンライン) was read as part of the affiliation."""
-    base = LAYOUT
-    text = base[:base.index("○出 席 者")] + TABLE_ROSTER + base[base.index("○議事概要"):]
+    text = LAYOUT[:LAYOUT.index("○出 席 者")] + TABLE_ROSTER + LAYOUT[LAYOUT.index("○議事概要"):]
     result = parse_source("t.txt", text.encode())
     meeting = result.meeting
     assert [(a.role, a.name, a.affiliation, a.status, a.online) for a in meeting.attendees] == [
@@ -331,8 +332,7 @@ def test_a_table_roster_reads_the_columns_its_header_names(roster, expected):
     """出欠 was not read (欠席 stayed in the affiliation); a leading 区分 cell made 座長 庄司 a name; a
     role word that ends an affiliation (…委員会 委員) was taken for a 備考 cell; a wrapped 所属 cell
     (教授) was a person, and a name with an empty 所属 cell was split (庄司 of 昌彦)."""
-    base = LAYOUT
-    text = base[:base.index("○出 席 者")] + "○出席者\n" + roster + "\n" + base[base.index("○議事概要"):]
+    text = LAYOUT[:LAYOUT.index("○出 席 者")] + "○出席者\n" + roster + "\n" + LAYOUT[LAYOUT.index("○議事概要"):]
     meeting = parse_source("t.txt", text.encode()).meeting
     assert [(a.role, a.name, a.affiliation, a.status) for a in meeting.attendees] == expected
     assert lost_pieces(meeting, text) == []
@@ -340,9 +340,8 @@ def test_a_table_roster_reads_the_columns_its_header_names(roster, expected):
 
 def test_a_label_word_at_the_start_of_an_agenda_item_is_no_label():
     """２．開催方法の見直しについて opened a 開催方法 block: items 2 and after left the agenda, unreported."""
-    base = LAYOUT
     agenda = "○議事次第\n１．開会\n２．開催方法の見直しについて\n３．場所の確保について\n４．開催形式について\n５．閉会\n"
-    text = base.replace("○議事概要\n", agenda + "○議事概要\n")
+    text = layout_with(("○議事概要\n", agenda + "○議事概要\n"))
     meeting = parse_source("t.txt", text.encode()).meeting
     assert [item.text for item in meeting.agenda] == [
         "開会", "開催方法の見直しについて", "場所の確保について", "開催形式について", "閉会"]
@@ -351,12 +350,12 @@ def test_a_label_word_at_the_start_of_an_agenda_item_is_no_label():
 
 def test_a_disclosure_wrapped_onto_a_line_of_its_own_is_the_items():
     """【委員限り】 under its item was an unknown role heading with no people, and no disclosure."""
-    base = LAYOUT
-    text = base.replace("○議事概要\n", "【資料】\n資料２ 意見集\n【委員限り】\n資料３ 名簿\n○議事概要\n")
+    text = layout_with(("○議事概要\n", "【資料】\n資料２ 意見集\n【委員限り】\n資料３ 名簿\n○議事概要\n"))
     result = parse_source("t.txt", text.encode())
     assert [(m.id, m.title, m.disclosure) for m in result.meeting.materials] == [
         ("資料2", "意見集", "委員限り"), ("資料3", "名簿", None)]
     assert not [d for d in result.diagnostics if "role" in d.message]
+    assert lost_pieces(result.meeting, text) == []
 
 
 def test_a_text_without_its_date_says_so_unless_a_sidecar_gives_it():

@@ -6,7 +6,7 @@ import re
 import shutil
 from urllib.parse import quote
 
-from .conftest import SOURCE
+from .conftest import SOURCE, grep_lines
 from .linkcheck import broken_links, reachable
 from .pagetext import held_lines
 from .sitebuild import build_site
@@ -87,8 +87,7 @@ def test_a_source_page_shows_each_line_as_the_file_has_it(built_site):
         page = (built_site / "source" / path.stem / "index.html").read_text(encoding="utf-8")
         numbered = re.findall(r'<span id="L(\d+)"><a href="#L\1" aria-label="\1行"> *\1 </a>(.*?)</span>', page)
         assert [int(n) for n, _ in numbered] == list(range(1, len(numbered) + 1))
-        printed = path.read_text(encoding="utf-8").split("\n")  # the seeds break lines with \n alone
-        assert [html.unescape(text) for _, text in numbered] == (printed[:-1] if printed[-1] == "" else printed)
+        assert [html.unescape(text) for _, text in numbered] == grep_lines(path.read_text(encoding="utf-8"))
 
 
 def test_no_line_break_inside_japanese_text(built_site):
