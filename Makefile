@@ -13,6 +13,8 @@ CHROMIUM := /usr/bin/chromium
 .PHONY: site docs serve test check bench clean
 
 $(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+		echo "error: $(PYTHON) is not Python 3.11 or newer (or does not run): name one that is, as in make site PYTHON=python3.12" >&2; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 		echo "error: $(PYTHON) -m venv failed: install python3-venv (Debian) and run make again" >&2; exit 1; }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
