@@ -32,10 +32,10 @@ def _committee_memberships(person: Person) -> list[dict]:
     return out
 
 
-def _affiliation_memberships(person: Person, organizations) -> list[dict]:
+def _affiliation_memberships(person: Person, org_of: dict[str, Optional[str]]) -> list[dict]:
     spans: dict[tuple[str, str], list[str]] = {}
     for m in person.memberships:
-        org = _org_of(m.attendee.affiliation, organizations)
+        org = org_of[m.attendee.affiliation]
         if org and m.meeting.date:
             spans.setdefault((org, m.attendee.affiliation), []).append(m.meeting.date)
     return [{"id": f"membership/{person.id}/{org.split('/')[1]}/{short_key(label)}", "person_id": f"person/{person.id}",
@@ -72,7 +72,10 @@ def _event(meeting: Meeting, site_url: str) -> dict:
 def render_popolo(archive: Archive, site_url: str) -> str:
     committee = next((m.committee for m in archive.meetings if m.committee),
                      "地方自治体のデジタルトランスフォーメーション推進に係る検討会")
-    used = {_org_of(m.attendee.affiliation, archive.organizations) for p in archive.people for m in p.memberships}
+    # Each affiliation looked up once: a few hundred, printed tens of thousands of times
+    affiliations = {m.attendee.affiliation for p in archive.people for m in p.memberships}
+    org_of = {affiliation: _org_of(affiliation, archive.organizations) for affiliation in affiliations}
+    used = set(org_of.values())
     organizations = [{"id": COMMITTEE_ID, "name": committee, "classification": "committee",
                       "parent_id": "organization/soumu"}]
     organizations += [{"id": f"organization/{o.id}", "name": o.name, "classification": o.classification}
@@ -86,7 +89,7 @@ def render_popolo(archive: Archive, site_url: str) -> str:
                      "other_names": [{"name": n} for n in p.other_names]} for p in archive.people],
         "organizations": organizations,
         "memberships": [m for p in archive.people for m in
-                        _committee_memberships(p) + _affiliation_memberships(p, archive.organizations)],
+                        _committee_memberships(p) + _affiliation_memberships(p, org_of)],
         "events": (_event(m, site_url) for m in archive.meetings),
     }
     return dump_records(data)

@@ -7,6 +7,7 @@ generator's code byte-compiled, as an installed package's is), every command pin
 after a sync of the disk (tests/bench/measure.py):
 - a full generation (`python -m generator build --timings` on an empty docs/): wall time, time of
   each stage, meetings per second, peak memory;
+- the floor under it: the same files written again by a bare loop and synced (tests/bench/floor.py);
 - a no-op rebuild (nothing changed): wall time, files written, whether any mtime in docs/ changed;
 - one meeting added: wall time and how many files were written;
 - `mkdocs build` (and `zensical build`) on the same docs: wall time, peak memory, search index bytes.
@@ -63,6 +64,8 @@ def bench_size(count: int, engines: list[str]) -> dict:
         # already is): else the first build also compiles the generator, 0.13 s once per copy.
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(project / "generator")], check=True)
         full = generation(project)
+        floor = measured([sys.executable, "-m", "tests.bench.floor", str(project / "docs"), str(work / "floor")], project)
+        full["write_floor"] = json.loads(floor["stdout"])
         before = mtimes(project / "docs")
         noop = generation(project)
         noop["mtimes_unchanged"] = mtimes(project / "docs") == before
@@ -107,6 +110,8 @@ def table(results: list[dict]) -> str:
         row(f"  {stage} s", lambda r, s=stage: f"{r['full']['stages'].get(s, 0):.2f}")
     row("generation wall s", lambda r: f"{r['full']['seconds']:.2f}")
     row("meetings/s (wall)", lambda r: f"{r['meetings'] / r['full']['seconds']:.0f}")
+    row("floor: bare write of docs/ s", lambda r: f"{r['full']['write_floor']['seconds']:.2f}")
+    row("floor: meetings/s", lambda r: f"{r['meetings'] / r['full']['write_floor']['seconds']:.0f}")
     row("peak memory MB", lambda r: f"{r['full']['peak_mb']:.0f}")
     row("no-op rebuild s", lambda r: f"{r['noop']['seconds']:.2f}")
     row("no-op / full generation", lambda r: f"{r['noop']['seconds'] / r['full']['seconds']:.0%}")
