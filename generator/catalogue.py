@@ -39,6 +39,9 @@ class PlanVersion:
     published: Optional[str]  # ISO date, or None when not known
     source: str
     note: Optional[str] = None
+    # When the date is not known: a date by which the version had certainly been published (a
+    # meeting then spoke of it as out), as the source says
+    published_by: Optional[str] = None
 
 
 @dataclass
@@ -146,7 +149,7 @@ def _plan_version(item: Any, line: Optional[int], diagnostics: list[Diagnostic])
     if not isinstance(item, dict) or not {"version", "published", "source"} <= set(item):
         diagnostics.append(_error(PLAN_VERSIONS_FILE, line, "a version needs version, published and source"))
         return None
-    unknown = set(item) - {"version", "label", "published", "source", "note"}
+    unknown = set(item) - {"version", "label", "published", "published_by", "source", "note"}
     if unknown:
         diagnostics.append(_error(PLAN_VERSIONS_FILE, line, f"unknown keys: {', '.join(sorted(unknown))}"))
     version = str(item["version"])
@@ -157,6 +160,12 @@ def _plan_version(item: Any, line: Optional[int], diagnostics: list[Diagnostic])
     if published is not None and not isinstance(published, dt.date):
         diagnostics.append(_error(PLAN_VERSIONS_FILE, line, f"published must be an ISO date or null, not {published!r}"))
         return None
+    published_by = item.get("published_by")
+    if published_by is not None and (published is not None or not isinstance(published_by, dt.date)):
+        diagnostics.append(_error(PLAN_VERSIONS_FILE, line, "published_by must be an ISO date, and only for a "
+                                  f"version whose published is null, not {published_by!r}"))
+        return None
     return PlanVersion(version=version, label=str(item.get("label") or f"第{version}版"),
                        published=published.isoformat() if published else None,
-                       source=str(item["source"]), note=item.get("note"))
+                       source=str(item["source"]), note=item.get("note"),
+                       published_by=published_by.isoformat() if published_by else None)

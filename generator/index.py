@@ -61,11 +61,22 @@ class Mention:
 
 
 @dataclass
+class AgendaDraft:
+    """An agenda item or heading that puts a draft of the plan up for discussion without naming its
+    version (自治体DX推進計画骨子について): the draft of this version, as the dates tell."""
+
+    meeting: Meeting
+    text: str
+    anchor: str  # where the text stands on the meeting's page: the agenda, or the heading's
+
+
+@dataclass
 class VersionEntry:
     version: str
     catalogue: Optional[PlanVersion]  # None when only the sources name this version
     materials: list[Carried] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    agenda_drafts: list[AgendaDraft] = field(default_factory=list)  # inferred, not named
     in_force_at: list[Meeting] = field(default_factory=list)  # meetings held while it was certainly in force
 
     @property
@@ -117,24 +128,25 @@ class Archive:
                 self.meetings[after] if after < len(self.meetings) else None)
 
     def set_plan(self, plan: list[VersionEntry]) -> None:
-        """The plan's versions, and the publication dates in_force looks a meeting's date up between."""
+        """The plan's versions, and the dates in_force looks a meeting's date up between: each
+        publication, and each date by which a version of unknown date had been published."""
         self.plan = plan
-        self._publications = sorted({v.catalogue.published for v in plan if v.catalogue and v.catalogue.published})
+        self._publications = sorted({date for v in plan if v.catalogue
+                                     for date in (v.catalogue.published, v.catalogue.published_by) if date})
         self._in_force = {}
 
     def in_force(self, meeting: Meeting) -> "InForce":
         """Which plan version was in force on the meeting's date, as far as the catalogue and the
         meetings tell.
 
-        What the catalogue's dates tell changes only on a publication date, so it is worked out once
+        What the catalogue's dates tell changes only on one of its dates, so it is worked out once
         for each span between two of them and looked up by date: linear in the number of meetings.
         A version whose draft this meeting or a later one discussed then narrows it for the meeting."""
         if not meeting.date:
             return InForce(None, [], False)
         span = bisect.bisect_right(self._publications, meeting.date)
         if span not in self._in_force:
-            self._in_force[span] = (self._in_force_on(self._publications[span - 1]) if span
-                                    else InForce(None, [], bool(self._publications)))
+            self._in_force[span] = self._in_force_on(self._publications[span - 1] if span else None)
         state = self._in_force[span]
         # A version whose draft (案) this meeting or a later one discussed was not in force yet, nor
         # any after it (versions are published in number order): the sources tell what dates cannot.
@@ -143,17 +155,20 @@ class Archive:
                 return InForce(state.version, state.undetermined[:k], False, entry)
         return state
 
-    def _in_force_on(self, date: str) -> "InForce":
-        """Versions are published in number order, so one whose date is unknown matters only if it
-        lies between the latest version published by then and the next one published after."""
-        dated = [v for v in self.plan if v.catalogue and v.catalogue.published]
-        before = [v for v in dated if v.catalogue.published <= date]
-        after = [v for v in dated if v.catalogue.published > date]
-        latest, upper = before[-1], (after[0] if after else None)
-        undetermined = [v for v in self.plan if not (v.catalogue and v.catalogue.published)
-                        and version_key(latest.version) < version_key(v.version)
-                        and (upper is None or version_key(v.version) < version_key(upper.version))]
-        return InForce(latest, undetermined, False)
+    def _in_force_on(self, date: Optional[str]) -> "InForce":
+        """From `date` (None: before every date of the catalogue) to the next. Versions are published
+        in number order: the latest one known to be out by then (published, or published_by) is in
+        force, unless one whose date is unknown, between it and the next one published later, is."""
+        def out_by(entry: VersionEntry) -> bool:
+            known = entry.catalogue and (entry.catalogue.published or entry.catalogue.published_by)
+            return bool(known and date and known <= date)
+
+        latest = max((k for k, entry in enumerate(self.plan) if out_by(entry)), default=-1)
+        upper = next((k for k, entry in enumerate(self.plan) if k > latest and entry.catalogue
+                      and entry.catalogue.published), len(self.plan))
+        undetermined = self.plan[latest + 1:upper]
+        return InForce(self.plan[latest] if latest >= 0 else None, undetermined,
+                       before_first=latest < 0 and not undetermined and upper < len(self.plan))
 
 
 @dataclass
@@ -178,11 +193,45 @@ def build_archive(meetings: list[Meeting], catalogues: Optional[Catalogues] = No
     archive.people = _people(archive.meetings)
     _match_documents(archive, catalogues.families)
     archive.set_plan(_plan_versions(archive, catalogues.plan_versions))
+    plan_family = next((f for f in catalogues.families if f.id == PLAN_FAMILY), None)
+    if plan_family:
+        _drafts_on_agendas(archive, plan_family)
     for meeting in archive.meetings:
         state = archive.in_force(meeting)
         if state.certain:
             state.version.in_force_at.append(meeting)
     return archive
+
+
+# What follows the plan's name in an agenda item that puts a draft of it up: 自治体DX推進計画骨子
+# について, …推進計画改定案の修正案等について (not …推進計画の重点取組事項（案）, a draft of something else).
+_DRAFT_AFTER_NAME = ("骨子", "素案", "改定案", "案")
+
+
+def _drafts_on_agendas(archive: Archive, plan: Family) -> None:
+    """A dated meeting whose agenda or a heading puts up a draft of the plan without its version
+    discussed the next version published after it, when the catalogue tells which that is: none
+    of unknown date could come first."""
+    for meeting in (m for m in archive.meetings if m.date):
+        state = archive.in_force(meeting)
+        after = archive.plan.index(state.version) + 1 if state.version else 0
+        if state.undetermined or after >= len(archive.plan):
+            continue
+        version = archive.plan[after]
+        if not (version.catalogue and version.catalogue.published) or any(
+                c.meeting is meeting for c in version.materials):  # its draft is named in the materials
+            continue
+        # A heading first: it leads to what was said of the draft
+        places = [(s.heading, s.anchor) for s in meeting.sections if s.heading]
+        places += [(item.text, "agenda") for top in meeting.agenda for item in (top, *top.items)]
+        named = next(((text, anchor) for text, anchor in places if _names_a_draft(text, plan.aliases)), None)
+        if named:
+            version.agenda_drafts.append(AgendaDraft(meeting, *named))
+
+
+def _names_a_draft(text: str, names: list[str]) -> bool:
+    return any(text[at + len(name):].removeprefix("の").startswith(_DRAFT_AFTER_NAME)
+               for name in names for at in [text.find(name)] if at >= 0)
 
 
 # Which of two sources claiming one meeting number is published: a number printed in the title

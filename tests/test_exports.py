@@ -27,7 +27,7 @@ def test_csvs_round_trip(generation):
     # The version in force, as the pages' その時点の計画の版 gives it
     assert [(m["plan_in_force"], m["plan_before_first"], m["plan_possibly_later"], m["plan_not_yet"])
             for m in meetings] == [("", "true", "", ""), ("1.0", "false", "", ""), ("2.0", "false", "2.3", "3.0"),
-                                   ("2.0", "false", "2.3 3.0 4.0", ""), ("", "", "", "")]  # 策定前; no date
+                                   ("4.0", "false", "", ""), ("", "", "", "")]  # 策定前; no date
     attendance = read_csv(files["data/attendance.csv"])
     assert len(attendance) == sum(len(m.attendees) for m in generation.archive.meetings) == 69
     kimizuka = next(r for r in attendance if r["person_id"] == "君塚明宏")
@@ -47,9 +47,12 @@ def test_csvs_round_trip(generation):
 def test_meetings_json_says_which_plan_version_was_in_force(generation):
     """The pages' その時点の計画の版 was in no data file: a reader could not reproduce it."""
     record = {m["id"]: m["plan_in_force"] for m in json.loads(generation.files["data/meetings.json"])["meetings"]}
-    assert record["003"] == {"version": None, "published": None, "before_first": True, "possibly_later": [], "not_yet": None}
-    assert record["027"] == {"version": "2.0", "published": "2022-09-02", "before_first": False,
+    assert record["003"] == {"version": None, "published": None, "published_by": None, "before_first": True,
+                             "possibly_later": [], "not_yet": None}
+    assert record["027"] == {"version": "2.0", "published": "2022-09-02", "published_by": None, "before_first": False,
                              "possibly_later": ["2.3"], "not_yet": "3.0"}
+    assert record["037"] == {"version": "4.0", "published": None, "published_by": "2025-07-29", "before_first": False,
+                             "possibly_later": [], "not_yet": None}
     assert record["002_607a81b7cfd4288f"] is None  # no date
     page = generation.files["meetings/027.md"]
     assert "[第2.0版](../plan/2.0.md)（2022-09-02公表）以降、第3.0版より前（第3.0版は第27回で案を審議。第2.3版の" in page
@@ -107,7 +110,8 @@ def test_schema_rejects_a_broken_record(generation):
     assert list(Draft202012Validator(schema).iter_errors(data))
 
 
-@pytest.mark.parametrize("field, value", [("published", "令和2年12月25日"), ("version", "第3.0版"), ("not_yet", "4.0版")])
+@pytest.mark.parametrize("field, value", [("published", "令和2年12月25日"), ("published_by", "令和7年7月29日"),
+                                          ("version", "第3.0版"), ("not_yet", "4.0版")])
 def test_schema_rejects_a_plan_in_force_not_as_written(generation, field, value):
     """"format": "date" is only an annotation in JSON Schema 2020-12: a date is checked by pattern."""
     from jsonschema import Draft202012Validator

@@ -50,6 +50,82 @@ def test_catalogue_problems_name_their_place():
     ]
 
 
+@pytest.mark.parametrize("entry, message", [
+    ("published: 2024-01-01\n    published_by: 2024-06-01", "not datetime.date(2024, 6, 1)"),
+    ("published: null\n    published_by: soon", "not 'soon'"),
+])
+def test_published_by_is_a_date_for_a_version_without_one(entry, message):
+    _, problems = load_catalogues(None, f"versions:\n  - version: '3.0'\n    {entry}\n    source: s\n")
+    assert [str(p) for p in problems] == [
+        "source/plan_versions.yml:2: error: published_by must be an ISO date, and only for a version whose "
+        f"published is null, {message}"]
+
+
+def _plan_archive(versions: str, dates: list[str], heading: str | None = None):
+    """An archive of meetings on `dates` (numbered from 1), each with `heading` if given, with the
+    plan catalogue `versions` and the seeds' documents.yml."""
+    from generator.index import build_archive
+    from generator.model import Meeting, Section
+
+    catalogues, problems = load_catalogues((SOURCE / "documents.yml").read_text(encoding="utf-8"),
+                                           "versions:\n" + versions)
+    assert problems == []
+    meetings = [Meeting(id=f"{k:03d}", source_file=f"{k:03d}.txt", sha256="0" * 64, number=k, date=date,
+                        sections=[Section(heading=heading, anchor="s1")] if heading else [])
+                for k, date in enumerate(dates, start=1)]
+    return build_archive(meetings, catalogues), meetings
+
+
+def test_a_version_known_to_be_out_by_a_date_is_in_force_from_it():
+    archive, (before, on, after) = _plan_archive(
+        "  - {version: '1.0', published: 2020-01-10, source: s}\n"
+        "  - {version: '2.0', published: null, published_by: 2021-06-01, source: s}\n"
+        "  - {version: '3.0', published: null, source: s}\n",
+        ["2021-05-31", "2021-06-01", "2022-01-01"])
+    state = archive.in_force(before)  # 2.0 may or may not be out yet
+    assert (state.version.version, [v.version for v in state.undetermined]) == ("1.0", ["2.0", "3.0"])
+    for meeting in (on, after):  # out by then; 3.0's date is not known at all
+        state = archive.in_force(meeting)
+        assert (state.version.version, [v.version for v in state.undetermined]) == ("2.0", ["3.0"])
+    assert in_force_label(archive, on, "meetings/002.md").startswith(
+        "[第2.0版](../plan/2.0.md)（公表日は目録になし、2021-06-01までに公表）以降")
+
+
+def test_before_a_dated_version_an_undated_earlier_one_may_be_in_force():
+    """Not 策定前: the first version, of unknown date, may already be out."""
+    archive, (meeting,) = _plan_archive("  - {version: '1.0', published: null, source: s}\n"
+                                        "  - {version: '2.0', published: 2021-01-01, source: s}\n", ["2020-06-01"])
+    state = archive.in_force(meeting)
+    assert (state.version, [v.version for v in state.undetermined], state.before_first) == (None, ["1.0"], False)
+    archive, (meeting,) = _plan_archive("  - {version: '1.0', published: 2021-01-01, source: s}\n", ["2020-06-01"])
+    assert archive.in_force(meeting).before_first
+
+
+def test_a_draft_put_up_without_its_version_is_the_next_one_published(archive, generation):
+    """第3回 discussed 自治体DX推進計画骨子 a week before 第1.0版, 第14回 the 改定案 five weeks before
+    第2.0版; their pages said no meeting had discussed either version."""
+    drafts = {e.version: [(d.meeting.number, d.anchor) for d in e.agenda_drafts] for e in archive.plan}
+    assert drafts == {"1.0": [(3, "s9")], "2.0": [(14, "s1")], "2.3": [], "3.0": [], "4.0": []}
+    page = generation.files["plan/1.0.md"]
+    assert "- [第3回](../meetings/003.md#s9){ .meeting }（2020-12-18（金））：自治体DX推進計画骨子について" in page
+    assert "| [第2.0版](2.0.md) | 第1回改定 | 2022-09-02 | [第14回](../meetings/014.md){ .meeting }（議題から推定） |" \
+        in generation.files["plan/index.md"]
+
+
+@pytest.mark.parametrize("heading, versions, expected", [
+    ("自治体DX推進計画改定案について", "", "2.0"),
+    ("自治体DX推進計画の素案について", "", "2.0"),
+    ("今後の自治体DX推進計画の重点取組事項（案）", "", None),  # a draft of something else
+    ("自治体DX推進計画の改定について", "", None),  # not a draft
+    # A version of unknown date may come between: which draft it was, the dates cannot tell
+    ("自治体DX推進計画改定案について", "  - {version: '1.5', published: null, source: s}\n", None),
+])
+def test_which_agenda_puts_up_a_draft_of_which_version(heading, versions, expected):
+    archive, _ = _plan_archive("  - {version: '1.0', published: 2020-01-10, source: s}\n" + versions
+                               + "  - {version: '2.0', published: 2021-01-10, source: s}\n", ["2020-06-01"], heading)
+    assert [e.version for e in archive.plan if e.agenda_drafts] == ([expected] if expected else [])
+
+
 def test_two_files_at_one_path_are_a_fault_not_one_replacing_the_other():
     from generator.render import Pages
 
@@ -127,8 +203,12 @@ def test_in_force_says_what_the_catalogue_cannot_tell(archive, seeds):
     state27 = archive.in_force(by_number[27])
     assert state27.version.version == "2.0" and [v.version for v in state27.undetermined] == ["2.3"]
     assert (state27.not_yet.version, state27.not_yet.last_draft.number) == ("3.0", 27)
-    state37 = archive.in_force(by_number[37])  # later than every dated draft: the dates alone tell
-    assert [v.version for v in state37.undetermined] == ["2.3", "3.0", "4.0"] and state37.not_yet is None
+    # 第37回 speaks of 第4.0版 as out (plan_versions.yml: published_by 2025-07-29): in force then,
+    # though its date is not known; so were 2.3 and 3.0 before it. Not 第2.0版 "or later".
+    state37 = archive.in_force(by_number[37])
+    assert state37.version.version == "4.0" and state37.certain and state37.not_yet is None
+    assert in_force_label(archive, by_number[37], "meetings/037.md") == (
+        "[第4.0版](../plan/4.0.md)（公表日は目録になし、2025-07-29までに公表）")
     label = in_force_label(archive, by_number[27], "meetings/027.md")
     assert label == ("[第2.0版](../plan/2.0.md)（2022-09-02公表）以降、第3.0版より前（第3.0版は第27回で案を審議。"
                      "第2.3版の公表日が目録にないため特定できない）")
@@ -145,9 +225,39 @@ def test_people_json(generation):
 
 def test_home_counts_are_set_as_japanese_and_name_what_they_count(generation):
     """50 people are listed in the rosters, but 12 of them never attended themselves: 出席者 50 名
-    would be quoted wrong. A number and its counter take no space (5回)."""
+    would be quoted wrong; 会議 5回 was read as 第5回. A number and its counter take no space (5回)."""
     home = generation.files["index.md"]
-    assert "| 会議 | 名簿掲載者 | 資料 | 発言 |\n| --- | --- | --- | --- |\n| 5回 | 50名 | 26件 | 78件 |\n" in home
+    assert "| 収録した会議 | 名簿掲載者 | 資料 | 発言 |\n| --- | --- | --- | --- |\n| 5回 | 50名 | 26件 | 78件 |\n" in home
+
+
+def test_a_supplied_fact_is_marked_with_what_the_mark_means(generation):
+    """Readers met 〔補記〕 on the lists with no word of what it is, and after the committee's name,
+    which then looked uncertain; a page's description carried it twice."""
+    files = generation.files
+    mark = '<abbr class="supplied" title="原文になく、出典つきの補記で補った値">〔補記〕</abbr>'
+    page = files["meetings/037.md"]
+    assert f"| 日付 | 令和7年7月29日（火）／2025-07-29{mark} |" in page
+    assert f"| 場所 | 中央合同庁舎第2号館{mark} |" in page
+    assert "の議事概要（会議名・開催日は原文になく補記による）。議題：" in page.split("---")[1]
+    assert "〔補記〕" not in page.split("---")[1]  # front matter: plain text, said once in words
+    for path in ("meetings/index.md", "index.md"):
+        assert f"2025-07-29（火）{mark}" in files[path]
+        assert "開催日の〔補記〕は、原文になく、出典つきの補記で補った値であることを示します" in files[path]
+    assert "開催日の〔補記〕" not in files["members/index.md"]
+
+
+def test_a_meeting_without_a_roster_says_so(generation):
+    """第37回 had no 出席者 at all, and nothing on its page said why."""
+    from generator.index import build_archive
+    from generator.model import Meeting
+    from generator.render import render_meeting
+
+    assert ("## 出席者 { #attendees }\n\n原文に出席者の名簿がない（原文は途中から始まっており、名簿は欠けた冒頭に"
+            "あったおそれがある）。\n") in generation.files["meetings/037.md"]
+    whole = Meeting(id="001", source_file="001.txt", sha256="0" * 64, number=1, date="2024-01-01")
+    page = render_meeting(whole, build_archive([whole]), "https://example.org/")
+    assert "## 出席者 { #attendees }\n\n原文に出席者の名簿がない。\n" in page
+    assert "原文に出席者の名簿がない" not in generation.files["meetings/027.md"]
 
 
 def test_the_yaml_behind_the_pages_is_published_and_linked(generation, tmp_path):

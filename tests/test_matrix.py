@@ -206,7 +206,7 @@ def test_large_archive_has_a_matrix_page_per_fiscal_year():
 
     # Year pages link back to the index and the member list, one folder down.
     assert "[出欠表の一覧](../matrix.md)" in pages["members/matrix/2023.md"]
-    assert "[構成員一覧へ戻る](../index.md)" in pages["members/matrix/2023.md"]
+    assert "[構成員等一覧へ戻る](../index.md)" in pages["members/matrix/2023.md"]
     # and to the years before and after: the first has none before, the undated page none after.
     def turns(path):
         return re.search(r"ほかの年度は.*$", pages[path], re.M).group()

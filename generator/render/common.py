@@ -22,6 +22,10 @@ from ..model import FORMAT_LABELS, STATUS_LABELS, Attendee, Material, Meeting
 UNKNOWN = "不明"
 UNKNOWN_DATE = "開催日不明"
 SUPPLIED = "〔補記〕"
+# On a page the mark says what it means when pointed at or tapped (content.tooltips); titles,
+# descriptions, the feed and citations are plain text and carry it bare.
+SUPPLIED_MEANING = "原文になく、出典つきの補記で補った値"
+SUPPLIED_MARK = f'<abbr class="supplied" title="{SUPPLIED_MEANING}">{SUPPLIED}</abbr>'
 
 env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent.parent / "templates"),
@@ -192,12 +196,12 @@ def document_link(from_page: str, material: Material, families: dict[str, Family
 def date_label(meeting: Meeting) -> str:
     if not meeting.date:
         return UNKNOWN
-    return f"{meeting.date}（{meeting.weekday}）" + date_mark(meeting)
+    return f"{meeting.date}（{meeting.weekday}）" + date_mark(meeting, on_page=True)
 
 
-def marked_date(meeting: Meeting) -> str:
-    """The ISO date, marked 〔補記〕 when a sidecar supplied it."""
-    return meeting.date + date_mark(meeting)
+def marked_date(meeting: Meeting, on_page: bool = False) -> str:
+    """The ISO date, marked 〔補記〕 when a sidecar supplied it (on_page: with what that means)."""
+    return meeting.date + date_mark(meeting, on_page)
 
 
 def short_key(text: str) -> str:
@@ -206,9 +210,11 @@ def short_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-def date_mark(meeting: Meeting) -> str:
-    """〔補記〕 after a date that a sidecar supplied."""
-    return SUPPLIED if meeting.date_source == "supplement" else ""
+def date_mark(meeting: Meeting, on_page: bool = False) -> str:
+    """〔補記〕 after a date that a sidecar supplied (on_page: with what that means)."""
+    if meeting.date_source != "supplement":
+        return ""
+    return SUPPLIED_MARK if on_page else SUPPLIED
 
 
 def format_label(meeting: Meeting) -> str:
@@ -240,7 +246,9 @@ def in_force_label(archive, meeting: Meeting, from_page: str) -> str:
     if state.version is None:
         return UNKNOWN
     entry = state.version
-    text = f"[第{entry.version}版]({link(from_page, version_page(entry.version))})（{entry.catalogue.published}公表）"
+    published = entry.catalogue.published  # the latest version out by then has a date, or a date it was out by
+    when = f"{published}公表" if published else f"公表日は目録になし、{entry.catalogue.published_by}までに公表"
+    text = f"[第{entry.version}版]({link(from_page, version_page(entry.version))})（{when}）"
     notes, bound = [], ""
     if state.not_yet:
         bound = f"、第{state.not_yet.version}版より前"

@@ -23,14 +23,16 @@ def dump_records(data: dict[str, Iterable]) -> str:
 
 def plan_in_force(archive: Archive, meeting: Meeting) -> Optional[dict]:
     """The plan version in force at the meeting, as its page's その時点の計画の版 gives it: the latest
-    version published by its date, later versions whose publication date the catalogue lacks (one of
-    them may be in force already), and a later one still a draft then. None without a date."""
+    version published by its date (with its date, or one it was out by when its own is not known),
+    later versions whose publication date the catalogue lacks (one of them may be in force
+    already), and a later one still a draft then. None without a date."""
     if not meeting.date:
         return None
     state = archive.in_force(meeting)
     return {
         "version": state.version.version if state.version else None,
         "published": state.version.catalogue.published if state.version else None,
+        "published_by": state.version.catalogue.published_by if state.version else None,
         "before_first": state.before_first,
         "possibly_later": [entry.version for entry in state.undetermined],
         "not_yet": state.not_yet.version if state.not_yet else None,

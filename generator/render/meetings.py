@@ -11,7 +11,7 @@ from ..model import Meeting, Statement, sidecar_of
 from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
-from .common import (HOME_PAGE, MEETINGS_INDEX, NOT_SEARCHED, SUPPLIED, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
+from .common import (HOME_PAGE, MEETINGS_INDEX, NOT_SEARCHED, SUPPLIED_MARK, SUPPLIED_MEANING, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
                      document_link, format_label, in_force_label, link, marked_date, material_anchor, material_label,
                      meeting_label, meeting_link, meeting_page, person_link, render, topics, version_page)
 from .sources import file_link, line_ranges, lines_anchor, lines_label, source_page
@@ -20,17 +20,17 @@ _MATERIAL_REF = re.compile(r"(?:参考)?資料\d+(?:-\d+)?")
 
 
 def _supplied(meeting: Meeting, field: str) -> str:
-    return SUPPLIED if any(s.field == field for s in meeting.supplements) else ""
+    return SUPPLIED_MARK if any(s.field == field for s in meeting.supplements) else ""
 
 
 def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tuple[str, str]]:
     number = UNKNOWN
     if m.number is not None:
-        number = f"第{m.number}回" + {"inferred": "（本文の資料一覧から推定）", "supplement": SUPPLIED}.get(
+        number = f"第{m.number}回" + {"inferred": "（本文の資料一覧から推定）", "supplement": SUPPLIED_MARK}.get(
             m.number_source or "", "")
     date = UNKNOWN
     if m.date:
-        date = f"{to_wareki(m.date)}（{m.weekday}）／{marked_date(m)}"
+        date = f"{to_wareki(m.date)}（{m.weekday}）／{marked_date(m, on_page=True)}"
     time = f"{m.start_time}～{m.end_time}" if m.start_time and m.end_time else UNKNOWN
     form = format_label(m) + (f"、原文「{md(m.format_note)}」" if m.format_note else "")  # not （（※）…）
     facts = [
@@ -77,7 +77,7 @@ def _neighbours(meeting: Meeting, archive: Archive, here: str) -> str:
     before, after = archive.neighbours(meeting) if meeting.date else (None, None)
 
     def labelled(m: Meeting) -> str:
-        return f"{meeting_link(here, m)}（{marked_date(m)}）"
+        return f"{meeting_link(here, m)}（{marked_date(m, on_page=True)}）"
 
     parts = [f"前の回：{labelled(before)}"] if before else []  # before a dated meeting: dated too
     parts.append(f"[会議一覧]({link(here, MEETINGS_INDEX)})")
@@ -116,9 +116,13 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
     here = meeting_page(meeting)
     sidecar = sidecar_of(meeting.source_file)
     heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
-    committee_mark = _supplied(meeting, "committee")
-    description = (f"{meeting.committee or '検討会'}{committee_mark} {meeting_label(meeting)}"
-                   f"（{marked_date(meeting) if meeting.date else UNKNOWN_DATE}）の議事概要")
+    # Plain text, for search engines and link previews: which facts a sidecar supplied, said once.
+    description = (f"{meeting.committee or '検討会'} {meeting_label(meeting)}"
+                   f"（{meeting.date or UNKNOWN_DATE}）の議事概要")
+    supplied = [label for field, label in (("committee", "会議名"), ("number", "回"), ("date", "開催日"))
+                if any(s.field == field for s in meeting.supplements)]
+    if supplied:
+        description += f"（{'・'.join(supplied)}は原文になく補記による）"
     if topics(meeting):
         description += f"。議題：{topics(meeting)}"
     materials = [(x, material_anchor(x, i), md(material_label(x)), document_link(here, x, archive.family_by_id))
@@ -130,7 +134,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
     return render(
         "meeting.md.j2",
         # The page title is what a browser tab and a citation show: only dates the text gives.
-        m=meeting, heading=heading, committee_mark=committee_mark,
+        m=meeting, heading=heading, committee_mark=_supplied(meeting, "committee"),
         page_title=heading + (f"（{meeting.date}）" if meeting.date_source == "text" else ""),
         description=description, facts=_facts(meeting, archive, here, source_href),
         gaps=_gaps(meeting, source_href),
@@ -169,10 +173,17 @@ def _rows(meetings: list[Meeting], from_page: str) -> list[dict]:
     ]
 
 
+def _supplied_dates(meetings: list[Meeting]) -> bool:
+    """Does a list of these meetings show a date marked 〔補記〕 (which its page then explains)?"""
+    return any(date_mark(m) for m in meetings)
+
+
 def render_meetings_index(archive: Archive) -> str:
-    return render("meetings_index.md.j2", rows=_rows(archive.meetings, MEETINGS_INDEX))
+    return render("meetings_index.md.j2", rows=_rows(archive.meetings, MEETINGS_INDEX),
+                  supplied=_supplied_dates(archive.meetings), supplied_meaning=SUPPLIED_MEANING)
 
 
 def render_home(archive: Archive) -> str:
     latest = [m for m in archive.meetings if m.date][-5:][::-1]
-    return render("home.md.j2", counts=archive.counts, latest=_rows(latest, HOME_PAGE))
+    return render("home.md.j2", counts=archive.counts, latest=_rows(latest, HOME_PAGE),
+                  supplied=_supplied_dates(latest), supplied_meaning=SUPPLIED_MEANING)
