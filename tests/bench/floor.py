@@ -5,7 +5,8 @@
 Reads every file the generator made (docs/.generated.json lists them) into memory, then times only
 making their folders, writing each with open() and write(), and one os.sync(), as the generator
 does before it moves its files into place. Prints the figures as JSON. No generator, however fast,
-writes the same files in less: at 2,000 meetings a second, the whole of a generation's time.
+writes the same files in less; at 2,000 meetings a second, a generation of 4,000 has 2 s for
+everything.
 """
 
 from __future__ import annotations
