@@ -197,6 +197,21 @@ def test_materials_in_brackets_and_side_by_side_lose_nothing():
     assert lost_pieces(meeting, text) == []
 
 
+def test_a_comma_inside_quotes_does_not_part_materials():
+    """「論点、資料２ 名簿」 was cut into two materials at its comma (a review's input)."""
+    text = layout_with(("○議事概要\n", "【資料】\n資料１ 「論点、資料２ 名簿」の補足\n\n○議事概要\n"))
+    meeting = parse_source("t.txt", text.encode()).meeting
+    assert [(m.id, m.title) for m in meeting.materials] == [("資料1", "「論点、資料2 名簿」の補足")]
+    assert lost_pieces(meeting, text) == []
+
+
+def test_a_letter_spaced_online_legend_is_read():
+    """※ は オ ン ラ イ ン 参 加 before the summary stopped the build with an AttributeError."""
+    text = layout_with(("○議事概要\n", "※ は オ ン ラ イ ン 参 加\n○議事概要\n"))
+    result = parse_source("t.txt", text.encode())
+    assert result.ok and lost_pieces(result.meeting, text) == []
+
+
 def test_notes_on_the_summary_itself_are_facts_not_sections():
     """（文責：事務局） before 以上 was an empty section of the discussion, and after 以上 a warning."""
     text = layout_with(("\n以上", "\n（文責：事務局）\n以上\n※速報のため、事後修正の可能性があります。"))

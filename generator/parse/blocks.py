@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional
 
 from ..model import DISCLOSURE, DISCLOSURES, ROLES, Line
 from ..normalize import CIRCLES, fold_width, without_spaces
-from .marks import NOTE, is_mark, legend_at
+from .marks import NOTE, is_mark, legend_at, spaced
 from .materials import MATERIAL_ID
 
 TITLE = "title"
@@ -51,7 +51,7 @@ _FIELD_KINDS = {"開催日時": DATE, "日時": DATE, "開催場所": VENUE, "�
 # so the order of the alternatives does not matter.
 # A label word goes on with a colon, a space or nothing, and 出席者 with a note too (出席者（敬称略）):
 # ２．開催方法の見直し, ２．場所の確保について and a title's 開催形式（案） are no labels.
-_FIELD = re.compile("^(" + "|".join(r"\s*".join(word) for word in _FIELD_KINDS) + ")"
+_FIELD = re.compile("^(" + "|".join(map(spaced, _FIELD_KINDS)) + ")"
                     r"(?=$|[\s：:※]|(?<=者)[（(【])\s*[：:]?\s*(.*)$")
 
 

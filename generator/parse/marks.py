@@ -31,10 +31,18 @@ NOTE_IN_TEXT = re.compile(_BRACKETED)
 # The notes a roster is printed with; several may share brackets (（五十音順、敬称略）).
 NOTE_WORDS = ("五十音順", "順不同", "敬称略")
 _NOTE_SEPARATORS = "[、・，,]"
+
+
+def spaced(word: str) -> str:
+    """A pattern for word as some layouts print it, letter-spaced (オ ン ラ イ ン, 出 席 者)."""
+    return r"\s*".join(map(re.escape, word))
+
+
+_TOOK_PART = rf"\s*{spaced('オンライン')}\s*(?:{spaced('参加')}|{spaced('出席')})"
 # The legend of the online mark: (※)はオンライン参加, ※はオンライン出席 (raw or cleaned text).
-ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は\s*オンライン\s*(?:参加|出席)")
+ONLINE_LEGEND = re.compile(r"(?:[（(]\s*※\s*[）)]|※)\s*は" + _TOOK_PART)
 # The note after 出席者 that everyone took part online (※全員オンライン参加).
-ALL_ONLINE = re.compile(r"※?\s*全員\s*オンライン\s*(?:参加|出席)")
+ALL_ONLINE = re.compile(rf"※?\s*{spaced('全員')}" + _TOOK_PART)
 
 
 def note_words(text: str) -> list[str] | None:
@@ -154,17 +162,18 @@ def apply_marks(attendee: Attendee, marks: Marks) -> None:
         attendee.online = True
 
 
-def depths(text: str) -> Iterator[int]:
+def depths(text: str, openers: str = OPENERS, closers: str = CLOSERS) -> Iterator[int]:
     """How many brackets are open after each character of text (a stray closer closes none)."""
     level = 0
     for char in text:
-        level = max(0, level + (char in OPENERS) - (char in CLOSERS))
+        level = max(0, level + (char in openers) - (char in closers))
         yield level
 
 
-def cut_outside_brackets(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
+def cut_outside_brackets(text: str, spans: Iterable[tuple[int, int]], openers: str = OPENERS,
+                         closers: str = CLOSERS) -> list[str]:
     """text cut at each (start, end) span that stands outside brackets, the spans left out."""
-    open_before = [0, *depths(text)]  # brackets open before each character
+    open_before = [0, *depths(text, openers, closers)]  # brackets open before each character
     parts, start = [], 0
     for cut_start, cut_end in spans:
         if open_before[cut_start] == 0:

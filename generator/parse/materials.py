@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..model import DISCLOSURE, Line, Material, NoMaterials
 from ..normalize import BULLET_CHARS, clean, clean_joined, fold_width, indent, is_blank, without_spaces
-from .marks import cut_outside_brackets, depth
+from .marks import CLOSERS, OPENERS, cut_outside_brackets, depth
 from .report import Report
 
 # The hyphen in any of the dashes it is printed as (資料１−１ with a minus sign, 資料１ー１).
@@ -54,9 +54,10 @@ def _untitled(parts: list[str]) -> bool:
 
 
 def _items_beside(body: str) -> list[str]:
-    """A line of items cut where the next one starts, outside brackets: （資料２、資料３ 別添） is a
-    title's, not two items."""
-    return cut_outside_brackets(body, (match.span() for match in _NEXT_ITEM.finditer(body)))
+    """A line of items cut where the next one starts, outside brackets and quotes: （資料２、資料３
+    別添） and 「論点、資料２ 名簿」 are a title's, not two items."""
+    return cut_outside_brackets(body, (match.span() for match in _NEXT_ITEM.finditer(body)),
+                                OPENERS + "「『", CLOSERS + "」』")
 
 
 def parse_materials(disclosure: Optional[str], lines: list[Line], report: Report) -> list[Material]:
