@@ -43,6 +43,12 @@ class PlanVersion:
     # meeting then spoke of it as out), as the source says
     published_by: Optional[str] = None
 
+    @property
+    def out_by(self) -> Optional[str]:
+        """The date from which the version is known to have been out: its publication, or else
+        published_by."""
+        return self.published or self.published_by
+
 
 @dataclass
 class Organization:
@@ -161,9 +167,11 @@ def _plan_version(item: Any, line: Optional[int], diagnostics: list[Diagnostic])
         diagnostics.append(_error(PLAN_VERSIONS_FILE, line, f"published must be an ISO date or null, not {published!r}"))
         return None
     published_by = item.get("published_by")
-    if published_by is not None and (published is not None or not isinstance(published_by, dt.date)):
-        diagnostics.append(_error(PLAN_VERSIONS_FILE, line, "published_by must be an ISO date, and only for a "
-                                  f"version whose published is null, not {published_by!r}"))
+    if published_by is not None and published is not None:
+        diagnostics.append(_error(PLAN_VERSIONS_FILE, line, "published_by is only for a version whose published is null"))
+        return None
+    if published_by is not None and not isinstance(published_by, dt.date):
+        diagnostics.append(_error(PLAN_VERSIONS_FILE, line, f"published_by must be an ISO date, not {published_by!r}"))
         return None
     return PlanVersion(version=version, label=str(item.get("label") or f"第{version}版"),
                        published=published.isoformat() if published else None,

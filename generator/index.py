@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
 from .catalogue import DOCUMENTS_FILE, PLAN_FAMILY, PLAN_VERSIONS_FILE, Catalogues, Family, PlanVersion
-from .documents import match_title
+from .documents import match_title, title_key
 from .diagnostic import ERROR, WARNING, Diagnostic, place
 from .model import Attendee, Material, Meeting, Section, Statement, sidecar_of, version_key
 from .normalize import without_spaces
@@ -131,8 +132,7 @@ class Archive:
         """The plan's versions, and the dates in_force looks a meeting's date up between: each
         publication, and each date by which a version of unknown date had been published."""
         self.plan = plan
-        self._publications = sorted({date for v in plan if v.catalogue
-                                     for date in (v.catalogue.published, v.catalogue.published_by) if date})
+        self._publications = sorted({v.catalogue.out_by for v in plan if v.catalogue and v.catalogue.out_by})
         self._in_force = {}
 
     def in_force(self, meeting: Meeting) -> "InForce":
@@ -152,18 +152,17 @@ class Archive:
         # any after it (versions are published in number order): the sources tell what dates cannot.
         for k, entry in enumerate(state.undetermined):
             if entry.last_draft is not None and entry.last_draft.date >= meeting.date:
-                return InForce(state.version, state.undetermined[:k], False, entry)
+                return InForce(state.version, state.undetermined[:k], state.version is None and k == 0, entry)
         return state
 
     def _in_force_on(self, date: Optional[str]) -> "InForce":
         """From `date` (None: before every date of the catalogue) to the next. Versions are published
         in number order: the latest one known to be out by then (published, or published_by) is in
         force, unless one whose date is unknown, between it and the next one published later, is."""
-        def out_by(entry: VersionEntry) -> bool:
-            known = entry.catalogue and (entry.catalogue.published or entry.catalogue.published_by)
-            return bool(known and date and known <= date)
+        def out(entry: VersionEntry) -> bool:
+            return bool(date and entry.catalogue and entry.catalogue.out_by and entry.catalogue.out_by <= date)
 
-        latest = max((k for k, entry in enumerate(self.plan) if out_by(entry)), default=-1)
+        latest = max((k for k, entry in enumerate(self.plan) if out(entry)), default=-1)
         upper = next((k for k, entry in enumerate(self.plan) if k > latest and entry.catalogue
                       and entry.catalogue.published), len(self.plan))
         undetermined = self.plan[latest + 1:upper]
@@ -193,45 +192,45 @@ def build_archive(meetings: list[Meeting], catalogues: Optional[Catalogues] = No
     archive.people = _people(archive.meetings)
     _match_documents(archive, catalogues.families)
     archive.set_plan(_plan_versions(archive, catalogues.plan_versions))
-    plan_family = next((f for f in catalogues.families if f.id == PLAN_FAMILY), None)
-    if plan_family:
-        _drafts_on_agendas(archive, plan_family)
+    plan_family = archive.family_by_id.get(PLAN_FAMILY)
     for meeting in archive.meetings:
         state = archive.in_force(meeting)
         if state.certain:
             state.version.in_force_at.append(meeting)
+        if plan_family and meeting.date:
+            _draft_on_agenda(archive, meeting, state, plan_family)
     return archive
 
 
 # What follows the plan's name in an agenda item that puts a draft of it up: 自治体DX推進計画骨子
-# について, …推進計画改定案の修正案等について (not …推進計画の重点取組事項（案）, a draft of something else).
-_DRAFT_AFTER_NAME = ("骨子", "素案", "改定案", "案")
+# について, …推進計画改定案の修正案等について, …推進計画（案） (not …推進計画の重点取組事項（案）, a
+# draft of something else, nor …計画の案件). Compared as titles are (documents.title_key).
+_DRAFT_AFTER_NAME = re.compile(r"の?(?:骨子|素案|改定案|改定（案）|（改定案）|（案）|案(?!件))")
 
 
-def _drafts_on_agendas(archive: Archive, plan: Family) -> None:
+def _draft_on_agenda(archive: Archive, meeting: Meeting, state: "InForce", plan: Family) -> None:
     """A dated meeting whose agenda or a heading puts up a draft of the plan without its version
     discussed the next version published after it, when the catalogue tells which that is: none
     of unknown date could come first."""
-    for meeting in (m for m in archive.meetings if m.date):
-        state = archive.in_force(meeting)
-        after = archive.plan.index(state.version) + 1 if state.version else 0
-        if state.undetermined or after >= len(archive.plan):
-            continue
-        version = archive.plan[after]
-        if not (version.catalogue and version.catalogue.published) or any(
-                c.meeting is meeting for c in version.materials):  # its draft is named in the materials
-            continue
-        # A heading first: it leads to what was said of the draft
-        places = [(s.heading, s.anchor) for s in meeting.sections if s.heading]
-        places += [(item.text, "agenda") for top in meeting.agenda for item in (top, *top.items)]
-        named = next(((text, anchor) for text, anchor in places if _names_a_draft(text, plan.aliases)), None)
-        if named:
-            version.agenda_drafts.append(AgendaDraft(meeting, *named))
+    after = archive.plan.index(state.version) + 1 if state.version else 0
+    if state.undetermined or after >= len(archive.plan):
+        return
+    version = archive.plan[after]
+    if not (version.catalogue and version.catalogue.published) or any(
+            c.meeting is meeting for c in version.materials):  # its draft is named in the materials
+        return
+    # A heading first: it leads to what was said of the draft
+    places = [(s.heading, s.anchor) for s in meeting.sections if s.heading]
+    places += [(item.text, "agenda") for top in meeting.agenda for item in (top, *top.items)]
+    names = [title_key(alias) for alias in plan.aliases]
+    named = next(((text, anchor) for text, anchor in places if _names_a_draft(title_key(text), names)), None)
+    if named:
+        version.agenda_drafts.append(AgendaDraft(meeting, *named))
 
 
-def _names_a_draft(text: str, names: list[str]) -> bool:
-    return any(text[at + len(name):].removeprefix("の").startswith(_DRAFT_AFTER_NAME)
-               for name in names for at in [text.find(name)] if at >= 0)
+def _names_a_draft(key: str, names: list[str]) -> bool:
+    return any(_DRAFT_AFTER_NAME.match(key, at + len(name))
+               for name in names for at in [key.find(name)] if at >= 0)
 
 
 # Which of two sources claiming one meeting number is published: a number printed in the title
