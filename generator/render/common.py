@@ -36,6 +36,7 @@ env = jinja2.Environment(
     auto_reload=False,  # templates do not change during a build: no stat of the file at every page
 )
 env.filters["md"] = md
+env.globals["SUPPLIED_MEANING"] = SUPPLIED_MEANING
 env.filters["code"] = code
 env.filters["cited"] = md_cited
 env.globals["NOT_SEARCHED"] = NOT_SEARCHED

@@ -11,7 +11,7 @@ from ..model import Meeting, Statement, sidecar_of
 from ..parse.header import to_wareki
 from ..parse.mentions import plan_version_mentions
 from ..parse.sidecar import FIELDS as SUPPLEMENT_LABELS
-from .common import (HOME_PAGE, MEETINGS_INDEX, NOT_SEARCHED, SUPPLIED_MARK, SUPPLIED_MEANING, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
+from .common import (HOME_PAGE, MEETINGS_INDEX, NOT_SEARCHED, SUPPLIED_MARK, UNKNOWN, UNKNOWN_DATE, attendance_label, date_label, date_mark,
                      document_link, format_label, in_force_label, link, marked_date, material_anchor, material_label,
                      meeting_label, meeting_link, meeting_page, person_link, render, topics, version_page)
 from .sources import file_link, line_ranges, lines_anchor, lines_label, source_page
@@ -119,8 +119,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
     # Plain text, for search engines and link previews: which facts a sidecar supplied, said once.
     description = (f"{meeting.committee or '検討会'} {meeting_label(meeting)}"
                    f"（{meeting.date or UNKNOWN_DATE}）の議事概要")
-    supplied = [label for field, label in (("committee", "会議名"), ("number", "回"), ("date", "開催日"))
-                if any(s.field == field for s in meeting.supplements)]
+    supplied = [SUPPLEMENT_LABELS[field] for field in ("committee", "number", "date") if _supplied(meeting, field)]
     if supplied:
         description += f"（{'・'.join(supplied)}は原文になく補記による）"
     if topics(meeting):
@@ -180,10 +179,10 @@ def _supplied_dates(meetings: list[Meeting]) -> bool:
 
 def render_meetings_index(archive: Archive) -> str:
     return render("meetings_index.md.j2", rows=_rows(archive.meetings, MEETINGS_INDEX),
-                  supplied=_supplied_dates(archive.meetings), supplied_meaning=SUPPLIED_MEANING)
+                  supplied=_supplied_dates(archive.meetings))
 
 
 def render_home(archive: Archive) -> str:
     latest = [m for m in archive.meetings if m.date][-5:][::-1]
     return render("home.md.j2", counts=archive.counts, latest=_rows(latest, HOME_PAGE),
-                  supplied=_supplied_dates(latest), supplied_meaning=SUPPLIED_MEANING)
+                  supplied=_supplied_dates(latest))
