@@ -160,5 +160,5 @@ def generate(source_dir: Path, site_url: Optional[str] = None, cache_dir: Option
                 sidecar = sidecar_of(source.name)
                 published[sidecar] = folder.files[sidecar]
         published |= {name: folder.files[name] for name, text in zip(CATALOGUES, catalogue_texts) if text is not None}
-        files = render_site(archive, published, site_url)
+        files = render_site(archive, published, site_url, cache.code if cache else None)
     return Generation(archive, files, diagnostics, skipped, seconds, site_url)

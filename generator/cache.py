@@ -112,12 +112,24 @@ class LastBuild:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._state: dict | None = None
+
+    def _read(self) -> dict:
+        """state.json as the last build wrote it, read once; {} when there is none or it is damaged."""
+        if self._state is None:
+            try:
+                self._state = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._state = {}
+            if not isinstance(self._state, dict):
+                self._state = {}
+        return self._state
 
     def outcome(self, inputs: str, docs: Path) -> Outcome | None:
         """The last build's outcome if it had these inputs and docs/ is as it left it, else None."""
         try:
-            state = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
-            if state["inputs"] != inputs:
+            state = self._read()
+            if state.get("inputs") != inputs:
                 return None
             if (docs / STAGING).exists():  # an interrupted write: the next write_tree must finish it
                 return None
@@ -131,9 +143,34 @@ class LastBuild:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def record(self, inputs: str, docs: Path, files: list[str], outcome: Outcome) -> None:
-        """Remember this build: its inputs, the stamp of every file it owns, and its outcome
-        (diagnostics, skipped sources, summary line) to tell again when nothing has changed."""
+    def unchanged(self, keys: dict[str, str], docs: Path) -> set[str]:
+        """The pages of `keys` (path → key, render.Pages.keys) that docs/ holds as this build would
+        make them: the last build gave each the same key, and the file is as that build left it
+        (same size and mtime). None while a write is unfinished: it may have replaced any file."""
+        state = self._read()
+        try:
+            last_keys, stamps = state.get("keys", {}), state.get("files", {})
+            if (docs / STAGING).exists() or not isinstance(last_keys, dict) or not isinstance(stamps, dict):
+                return set()
+            same = set()
+            for path, key in keys.items():
+                if last_keys.get(path) != key or path not in stamps:
+                    continue
+                try:
+                    stat = (docs / path).stat()
+                except OSError:  # gone: made again
+                    continue
+                if [stat.st_size, stat.st_mtime_ns] == stamps[path]:
+                    same.add(path)
+            return same
+        except (OSError, TypeError, AttributeError):  # a damaged state: every page is made again
+            return set()
+
+    def record(self, inputs: str, docs: Path, files: list[str], outcome: Outcome,
+               keys: dict[str, str] | None = None) -> None:
+        """Remember this build, once docs/ holds its files: its inputs, the stamp of every file it
+        owns, the keys of its pages (render.Pages.keys), and its outcome (diagnostics, skipped
+        sources, summary line) to tell again when nothing has changed."""
         stamps = {}
         for path in [*files, MANIFEST]:  # the manifest too: without it, no file is owned
             stat = (docs / path).stat()
@@ -141,8 +178,9 @@ class LastBuild:
         temporary = self.folder / f".{STATE}.{os.getpid()}.tmp"  # two builds at once: each its own
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"inputs": inputs, "files": stamps, **outcome.as_state()},
-                                            ensure_ascii=False), encoding="utf-8")
+            # One file, replaced whole: a key is only ever read beside the stamp of the file it made.
+            temporary.write_text(json.dumps({"inputs": inputs, "files": stamps, "keys": keys or {},
+                                             **outcome.as_state()}, ensure_ascii=False), encoding="utf-8")
             temporary.replace(self.folder / STATE)
         except OSError:  # a cache folder that cannot be written only costs the next build its shortcut
             pass  # a state left from before names other inputs or other stamps: it is never taken

@@ -106,9 +106,13 @@ def _write(generation: "Generation", outcome: Outcome, args: argparse.Namespace,
     from .write import write_tree
 
     started = time.perf_counter()
-    result = write_tree(args.docs, generation.files)
+    keys = generation.files.keys
+    # Pages whose inputs are those they were last made from, and that docs/ holds as then, are
+    # neither made nor read again (the unfinished write that would void this is seen first).
+    known = last.unchanged(keys, args.docs) if last else set()
+    result = write_tree(args.docs, generation.files, known)
     if last:
-        last.record(inputs, args.docs, sorted(generation.files), outcome)
+        last.record(inputs, args.docs, sorted(generation.files), outcome, keys)
     # Pages are rendered as write_tree takes them: their time counts as render, not write.
     generation.seconds["render"] += generation.files.seconds
     generation.seconds["write"] = time.perf_counter() - started - generation.files.seconds

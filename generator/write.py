@@ -28,7 +28,7 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -61,15 +61,20 @@ def _owned(docs: Path) -> list[str]:
     return [p for p in listed if _is_inside(p)] if isinstance(listed, list) else []
 
 
-def write_tree(docs: Path, files: Mapping[str, str | bytes]) -> WriteResult:
+def write_tree(docs: Path, files: Mapping[str, str | bytes], known: Collection[str] = ()) -> WriteResult:
     """Make docs/ hold `files` (path under docs/ → text or bytes), through the steps above.
     Files are taken one at a time, compared and staged at once: `files` may render each page
-    only when asked for, so that a large site is never held in memory whole."""
+    only when asked for, so that a large site is never held in memory whole. `known`: paths of
+    `files` that docs/ is known to hold as they are (cache.LastBuild.unchanged), neither asked for
+    nor read; a write left unfinished is finished first, so they must be found after that."""
     _finish_interrupted_write(docs)
     result = WriteResult()
     staging = docs / STAGING
     try:
         for path in sorted(files):
+            if path in known:
+                result.unchanged += 1
+                continue
             text = files[path]
             data = text if isinstance(text, bytes) else text.encode("utf-8")
             if _read(docs / path) == data:

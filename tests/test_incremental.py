@@ -2,6 +2,7 @@
 docs/ as a build from scratch, parsing only what changed (generator/cache.py, parse_cache.py)."""
 
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -79,7 +80,7 @@ def test_a_generated_file_edited_or_deleted_by_hand_is_rebuilt(tmp_path):
 def test_an_incremental_build_equals_a_build_from_scratch(tmp_path):
     warm = project(tmp_path, "warm")
     build(warm)
-    # Change a source, remove one, add one, and change a catalogue: every kind of input.
+    # Change a source, remove one, add one, and change the catalogues: every kind of input.
     for root in (warm, cold := project(tmp_path, "cold")):
         (root / "source" / SEED).write_text((SOURCE / SEED).read_text(encoding="utf-8").replace(
             "第 27 回", "第 28 回"), encoding="utf-8")
@@ -89,11 +90,14 @@ def test_an_incremental_build_equals_a_build_from_scratch(tmp_path):
         catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
             'version: "3.0"\n    label: 改定\n    published: null', 'version: "3.0"\n    label: 改定\n    published: 2024-03-01'),
             encoding="utf-8")
+        # A family's short name: the links to it on meeting pages, whose records do not change
+        edit(root / "source" / "documents.yml", "short: 自治体DX全体手順書", "short: DX全体手順書")
     warm_result = build(warm)
     cold_result = build(cold, "--no-cache")
     assert "nothing changed" not in warm_result.stdout and warm_result.stderr == cold_result.stderr
     assert file_tree(warm / "docs") == file_tree(cold / "docs")
-    assert "第3.0版](../plan/3.0.md)（2024-03-01公表）" in (warm / "docs" / "meetings" / "028.md").read_text(encoding="utf-8")
+    page = (warm / "docs" / "meetings" / "028.md").read_text(encoding="utf-8")
+    assert "第3.0版](../plan/3.0.md)（2024-03-01公表）" in page and "[DX全体手順書]" in page
 
 
 def test_templates_are_compiled_once_and_a_damaged_compiled_template_is_compiled_again(tmp_path):
@@ -324,3 +328,72 @@ def test_a_source_renamed_with_the_same_bytes_is_a_change(tmp_path):
     renamed = build(root)
     assert "nothing changed" not in renamed.stdout
     assert (root / "docs" / "source" / new_name).is_file() and not (root / "docs" / "source" / SEED).exists()
+
+
+# A build in a process of its own that says which keyed pages it made (rendered), by their inputs.
+MADE = ("import json, generator.render as render\n"
+        "made = []\n"
+        "for name in ('render_meeting', 'render_source', 'render_person'):\n"
+        "    def counted(*args, _make=getattr(render, name), _name=name):\n"
+        "        made.append([_name, getattr(args[0], 'source_file', None) or args[0].id])\n"
+        "        return _make(*args)\n"
+        "    setattr(render, name, counted)\n"
+        "from generator.cli import main\n"
+        "main(['build'])\n"
+        "print(json.dumps(sorted(made), ensure_ascii=False))")
+
+
+def made_in_a_build(root) -> tuple[list[list[str]], str]:
+    done = run_python("-c", MADE, cwd=root)
+    assert done.returncode == 0, done.stderr
+    *output, made = done.stdout.splitlines()
+    return json.loads(made), "\n".join(output)
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_rebuild_makes_again_only_the_pages_whose_inputs_changed(tmp_path):
+    root = project(tmp_path)
+    build(root)  # every source parsed afresh: the next build's records come from the parse cache
+    text = root / "source" / "003_93df5cc9a7216084.txt"
+    edit(text, "計画期間を廃止", "計画期間を撤廃")  # a statement: the meeting's two pages, nothing else
+    made, _ = made_in_a_build(root)
+    assert made == [["render_meeting", text.name], ["render_source", text.name]]
+    edit(root / "source" / SEED, "宇部市総務部デジタル推進課長", "宇部市総務部デジタル推進課課長")
+    made, _ = made_in_a_build(root)  # an affiliation: the person's page too
+    assert made == [["render_meeting", SEED], ["render_person", "吉岡徹"], ["render_source", SEED]]
+    os.utime(root / "docs" / "meetings" / "027.md")  # touched (or edited by hand): made and compared again
+    made, output = made_in_a_build(root)
+    assert made == [["render_meeting", SEED]] and "nothing changed" not in output and " 0 files written" in output
+
+
+def test_a_page_key_sees_every_field_of_its_inputs():
+    """Keys are made from the repr of a page's inputs (render._canonical): a field a repr left out
+    would leave a page stale when only that field changed."""
+    import dataclasses
+    import inspect
+
+    from generator import model
+    from generator.render.meetings import MeetingContext
+    from generator.render.members import PersonContext
+
+    classes = [c for _, c in inspect.getmembers(model, inspect.isclass) if dataclasses.is_dataclass(c)]
+    assert model.Meeting in classes and model.Statement in classes
+    for cls in [*classes, MeetingContext, PersonContext]:
+        assert all(f.repr for f in dataclasses.fields(cls)), cls
+
+
+def test_damaged_page_keys_mean_pages_made_again(tmp_path):
+    root = project(tmp_path)
+    build(root)
+    path = root / ".build-cache" / "state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    for keys in [[], "x", {page: None for page in state["keys"]}, {page: [1] for page in state["keys"]}]:
+        path.write_text(json.dumps({**state, "keys": keys}), encoding="utf-8")
+        edit(root / "source" / SEED, "宇部市", "宇部市 ")  # a change, so that there is a build
+        made, output = made_in_a_build(root)
+        assert [kind for kind, _ in made].count("render_meeting") == 5, (keys, output)

@@ -36,6 +36,26 @@ def test_only_changed_pages_are_rewritten(tmp_path):
     assert (tmp_path / "b.md").read_text() == "B\n"
 
 
+class Unmakeable(dict):
+    """Files, of which those named in `known` must not be asked for."""
+
+    def __init__(self, files, known):
+        super().__init__(files)
+        self.known = known
+
+    def __getitem__(self, path):
+        assert path not in self.known, f"{path} was made"
+        return super().__getitem__(path)
+
+
+def test_files_known_to_be_unchanged_are_neither_made_nor_read(tmp_path):
+    write_tree(tmp_path, {"a.md": "a\n", "b.md": "b\n"})
+    (tmp_path / "b.md").unlink()  # not read either: a known file is the caller's word (cache.LastBuild.unchanged)
+    result = write_tree(tmp_path, Unmakeable({"a.md": "A\n", "b.md": "b\n"}, {"b.md"}), known={"b.md"})
+    assert result.written == ["a.md"] and result.unchanged == 1
+    assert json.loads((tmp_path / MANIFEST).read_text()) == ["a.md", "b.md"]  # still owned
+
+
 def test_removed_source_removes_its_pages_but_nothing_hand_written(tmp_path):
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "archive.css").write_text("css")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Optional
 
 from ..index import Archive
 from .common import (DOCUMENTS_INDEX, HOME_PAGE, MATERIALS_PAGE, MEETINGS_INDEX, MEMBERS_INDEX, PLAN_INDEX, family_page,
@@ -12,8 +14,8 @@ from .common import (DOCUMENTS_INDEX, HOME_PAGE, MATERIALS_PAGE, MEETINGS_INDEX,
 from .data import render_meetings_json, render_people_json
 from .documents import render_documents_index, render_family, render_materials
 from .exports import CSV_FILES, render_csv, render_feed
-from .meetings import render_home, render_meeting, render_meetings_index
-from .members import matrix_pages, render_members_index, render_person
+from .meetings import meeting_context, render_home, render_meeting, render_meetings_index
+from .members import matrix_pages, person_context, render_members_index, render_person
 from .plan import render_plan_index, render_version
 from .popolo import render_popolo
 from .sources import published_path, render_source, source_page
@@ -26,16 +28,21 @@ __all__ = ["Pages", "render_site", "render_meeting", "keep_compiled_templates"]
 class Pages(Mapping[str, "str | bytes"]):
     """Every generated file by its path under docs/, each rendered only when asked for: the writer
     takes one at a time, so the site (400 MB at 4,000 meetings) is never in memory whole.
+    `keys`: for the pages made from a few inputs alone, a digest of all of them (and of the code),
+    by path: a page whose key is the one it had when docs/ last received it needs no rendering.
     `seconds` adds up the time spent rendering, for the stage timings."""
 
     def __init__(self) -> None:
         self._makers: dict[str, Callable[[], "str | bytes"]] = {}
+        self.keys: dict[str, str] = {}
         self.seconds = 0.0
 
-    def add(self, path: str, make: Callable[[], "str | bytes"]) -> None:
+    def add(self, path: str, make: Callable[[], "str | bytes"], key: Optional[str] = None) -> None:
         if path in self._makers:  # one page would silently replace another: a fault of the generator
             raise ValueError(f"two generated files at docs/{path}")
         self._makers[path] = make
+        if key is not None:
+            self.keys[path] = key
 
     def __getitem__(self, path: str) -> "str | bytes":
         started = time.perf_counter()
@@ -54,11 +61,12 @@ class Pages(Mapping[str, "str | bytes"]):
         return len(self._makers)
 
 
-def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> Pages:
+def render_site(archive: Archive, sources: dict[str, bytes], site_url: str, code: Optional[str] = None) -> Pages:
     """Every generated file under docs/, by path relative to docs/. `sources` holds the raw
     bytes of each file of source/ the site publishes, by file name: each published meeting's text,
     and YAML files (sidecars, catalogues) published as they are; `site_url` is the canonical
-    address that citations and the feed use. Pages are rendered when read from the result."""
+    address that citations and the feed use. Pages are rendered when read from the result.
+    `code`: the generator's fingerprint, given to key the pages that can be (Pages.keys)."""
     pages = Pages()
     pages.add(HOME_PAGE, lambda: render_home(archive))
     pages.add(MEETINGS_INDEX, lambda: render_meetings_index(archive))
@@ -77,16 +85,41 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str) -> P
     pages.add("feed.xml", lambda: render_feed(archive, site_url))
     for path in CSV_FILES:
         pages.add(path, lambda path=path: render_csv(path, archive, site_url))
+    keyed = code is not None
+    # A page made from a few inputs alone is keyed by them; the context is made again to render the
+    # page, if it must be, rather than held (a person's is as long as their record: 36 MB in all
+    # at 4,000 meetings).
     for meeting in archive.meetings:
         data = sources[meeting.source_file]
-        pages.add(meeting_page(meeting), lambda m=meeting: render_meeting(m, archive, site_url))
-        pages.add(source_page(meeting), lambda m=meeting, data=data: render_source(m, data))
+        record = _canonical(meeting) if keyed else ""  # the source's digest is in it
+        pages.add(meeting_page(meeting), lambda m=meeting: render_meeting(m, archive, site_url),
+                  _key(code, site_url, "meeting", record, _canonical(meeting_context(meeting, archive))) if keyed else None)
+        pages.add(source_page(meeting), lambda m=meeting, data=data: render_source(m, data),
+                  _key(code, "source", record) if keyed else None)
     for name, data in sources.items():
         pages.add(published_path(name), lambda data=data: data)
     for person in archive.people:
-        pages.add(person_page(person.id), lambda p=person: render_person(p))
+        pages.add(person_page(person.id), lambda p=person: render_person(p),
+                  _key(code, "person", _canonical(person_context(person))) if keyed else None)
     for family in archive.families:
         pages.add(family_page(family.id), lambda f=family: render_family(archive, f))
     for entry in archive.plan:
         pages.add(version_page(entry.version), lambda e=entry: render_version(archive, e))
     return pages
+
+
+def _canonical(value: object) -> str:
+    """value written out whole: dataclasses, lists, tuples, dicts and strings by their repr, which
+    names every field and each value in full. Not pickle, whose bytes depend on which strings a
+    record shares (a record parsed now and one loaded from the parse cache differ), and which
+    leaves a UTF-8 copy on every Japanese string it writes (46 MB more at 4,000 meetings).
+    tests/test_incremental.py checks that no dataclass leaves a field out of its repr."""
+    return repr(value)
+
+
+def _key(*parts: "str | bytes") -> str:
+    digest = hashlib.sha256()
+    for part in parts:  # each part's length first: ("ab", "c") and ("a", "bc") differ
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from ..index import Archive
@@ -23,7 +24,26 @@ def _supplied(meeting: Meeting, field: str) -> str:
     return SUPPLIED_MARK if any(s.field == field for s in meeting.supplements) else ""
 
 
-def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class MeetingContext:
+    """All that a meeting's page shows of the rest of the archive, as the text it shows: the page
+    is made from the meeting, this and the site's address alone, so that a build can tell from
+    these whether the page it made last time is still right (render.Pages' keys)."""
+
+    in_force: Optional[str]  # その時点の計画の版 (None without a date)
+    neighbours: str  # 前の回｜会議一覧｜次の回
+    documents: tuple[str, ...]  # each material's document family link
+
+
+def meeting_context(meeting: Meeting, archive: Archive) -> MeetingContext:
+    here = meeting_page(meeting)
+    return MeetingContext(
+        in_force=in_force_label(archive, meeting, here) if meeting.date else None,
+        neighbours=_neighbours(meeting, archive, here),
+        documents=tuple(document_link(here, x, archive.family_by_id) for x in meeting.materials))
+
+
+def _facts(m: Meeting, context: MeetingContext, here: str, source_href: str) -> list[tuple[str, str]]:
     number = UNKNOWN
     if m.number is not None:
         number = f"第{m.number}回" + {"inferred": "（本文の資料一覧から推定）", "supplement": SUPPLIED_MARK}.get(
@@ -41,11 +61,11 @@ def _facts(m: Meeting, archive: Archive, here: str, source_href: str) -> list[tu
         *([("開催方法（原文）", md(m.method))] if m.method else []),
         ("形式", form + _supplied(m, "format")),
     ]
-    if m.date:
+    if context.in_force is not None:
         # The archive's reckoning, not the text's: kept out of search (a search for 第3.0版 found
         # this row, 「…公表日が目録にないため特定できない」, ahead of the materials and statements),
         # as the plan's name is kept out of its label.
-        facts.append(("その時点の計画の版", f'<span class="{NOT_SEARCHED}">{in_force_label(archive, m, here)}</span>'))
+        facts.append(("その時点の計画の版", f'<span class="{NOT_SEARCHED}">{context.in_force}</span>'))
     if m.title:
         facts.append(("原文の表題", md(m.title)))
     if m.date_text:
@@ -113,6 +133,11 @@ def citation(meeting: Meeting, site_url: str) -> str:
 
 
 def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
+    return render_meeting_page(meeting, meeting_context(meeting, archive), site_url)
+
+
+def render_meeting_page(meeting: Meeting, context: MeetingContext, site_url: str) -> str:
+    """The meeting's page; it reads nothing of the archive but `context`."""
     here = meeting_page(meeting)
     sidecar = sidecar_of(meeting.source_file)
     heading = f"{meeting_label(meeting)} 議事概要" if meeting.number is not None else "議事概要（回不明）"
@@ -124,8 +149,8 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         description += f"（{'・'.join(supplied)}は原文になく補記による）"
     if topics(meeting):
         description += f"。議題：{topics(meeting)}"
-    materials = [(x, material_anchor(x, i), md(material_label(x)), document_link(here, x, archive.family_by_id))
-                 for i, x in enumerate(meeting.materials)]
+    materials = [(x, material_anchor(x, i), md(material_label(x)), document)
+                 for i, (x, document) in enumerate(zip(meeting.materials, context.documents))]
     anchors = {x.id: anchor for x, anchor, _, _ in materials if x.id}
     source_href = link(here, source_page(meeting))
     ranges = line_ranges(meeting)
@@ -135,7 +160,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
         # The page title is what a browser tab and a citation show: only dates the text gives.
         m=meeting, heading=heading, committee_mark=_supplied(meeting, "committee"),
         page_title=heading + (f"（{meeting.date}）" if meeting.date_source == "text" else ""),
-        description=description, facts=_facts(meeting, archive, here, source_href),
+        description=description, facts=_facts(meeting, context, here, source_href),
         gaps=_gaps(meeting, source_href),
         # Cells of attendees and statements made here rather than by calls from the template: a
         # call from Jinja costs more than making the cell, and a meeting has dozens of each.
@@ -146,7 +171,7 @@ def render_meeting(meeting: Meeting, archive: Archive, site_url: str) -> str:
             f"{md(meeting.no_materials.text)} {_source_link(source_href, meeting.no_materials.line)}"),
         materials=materials,
         citation=citation(meeting, site_url),
-        neighbours=_neighbours(meeting, archive, here),
+        neighbours=context.neighbours,
         supplement_label=lambda field: SUPPLEMENT_LABELS.get(field, field),
         # Supplements come only from a sidecar, and the site publishes the sidecar of every meeting.
         sidecar=file_link(here, sidecar) if meeting.supplements else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Optional
 
 from ..index import Archive, Person, roster_ranks
@@ -48,19 +49,39 @@ def _role_rank(role: str) -> int:
     return ROLES.index(role) if role in ROLES else len(ROLES)
 
 
-def render_person(person: Person) -> str:
+@dataclass(frozen=True)
+class PersonContext:
+    """All that a person's page shows, as the text it shows: the page is made from this alone, so
+    that a build can tell from it whether the page it made last time is still right (render.Pages'
+    keys)."""
+
+    name: str
+    other_names: tuple[str, ...]
+    roles: tuple[str, ...]
+    affiliations: tuple[str, ...]
+    counts: str
+    rows: tuple[dict[str, str], ...]  # one a meeting the person is listed at
+
+
+def person_context(person: Person) -> PersonContext:
     here = person_page(person.id)
-    rows = [
+    rows = tuple(
         {
             "meeting": meeting_link(here, m.meeting),
             "date": date_label(m.meeting), "role": md(m.attendee.role),
             "affiliation": md(m.attendee.affiliation), "status": attendance_label(m.attendee),
         }
         for m in person.memberships
-    ]
-    affiliations = list(dict.fromkeys(m.attendee.affiliation for m in person.memberships))
-    return render("person.md.j2", person=person, rows=rows, counts=_counts(person),
-                  affiliations=affiliations)
+    )
+    affiliations = tuple(dict.fromkeys(m.attendee.affiliation for m in person.memberships))
+    return PersonContext(person.name, tuple(person.other_names), tuple(person.roles), affiliations,
+                         _counts(person), rows)
+
+
+def render_person(person: Person) -> str:
+    context = person_context(person)
+    return render("person.md.j2", person=context, rows=context.rows, counts=context.counts,
+                  affiliations=context.affiliations)
 
 
 # The matrix's role headings get ids of their own, so that a link to one (#members) survives roles
