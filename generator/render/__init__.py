@@ -98,9 +98,10 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str, code
                   _key(code, "source", record) if keyed else None)
     for name, data in sources.items():
         pages.add(published_path(name), lambda data=data: data)
+    cells: dict[str, tuple[str, str]] = {}  # a meeting's cells on person pages, made once
     for person in archive.people:
-        pages.add(person_page(person.id), lambda p=person: render_person(p),
-                  _key(code, "person", _canonical(person_context(person))) if keyed else None)
+        pages.add(person_page(person.id), lambda p=person: render_person(p, cells),
+                  _key(code, "person", _canonical(person_context(person, cells))) if keyed else None)
     for family in archive.families:
         pages.add(family_page(family.id), lambda f=family: render_family(archive, f))
     for entry in archive.plan:
