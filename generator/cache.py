@@ -6,10 +6,13 @@ files are still as that build left them (same size and mtime) has nothing to do:
 again and its diagnostics are told again.
 Such a build loads no more of the generator than this module, diagnostic.py and layout.py: no
 model, parser, renderer, Jinja or YAML, nor dataclasses or typing (a third of its time was imports).
-Otherwise only parsing unchanged sources (parse_cache.py) and compiling the templates again
-(render/common.py) are skipped; everything else (index, render, the comparison of each page with
-docs/) runs, so a page can never be stale: whatever changed, the output equals that of a build
-from scratch.
+Otherwise a build skips parsing unchanged sources (parse_cache.py), compiling the templates again
+(render/common.py), and making the pages whose inputs are unchanged: a meeting's page and source
+page and a person's page are made from a few inputs alone (the record and a context of text drawn
+from the rest of the archive), and are keyed by a digest of them and of the code (render.Pages.keys);
+a page whose key is the last build's, in a file with the last build's stamp, is as this build
+would make it. Everything else (index, the other pages, the comparison of each page made with
+docs/) runs, so that whatever changed, the output equals that of a build from scratch.
 """
 
 from __future__ import annotations
@@ -146,7 +149,8 @@ class LastBuild:
     def unchanged(self, keys: dict[str, str], docs: Path) -> set[str]:
         """The pages of `keys` (path → key, render.Pages.keys) that docs/ holds as this build would
         make them: the last build gave each the same key, and the file is as that build left it
-        (same size and mtime). None while a write is unfinished: it may have replaced any file."""
+        (same size and mtime). None while a write is unfinished, which may have replaced any file,
+        nor when the state is damaged."""
         state = self._read()
         try:
             last_keys, stamps = state.get("keys", {}), state.get("files", {})

@@ -87,8 +87,8 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str, code
         pages.add(path, lambda path=path: render_csv(path, archive, site_url))
     keyed = code is not None
     # A page made from a few inputs alone is keyed by them; the context is made again to render the
-    # page, if it must be, rather than held (a person's is as long as their record: 36 MB in all
-    # at 4,000 meetings).
+    # page, if it must be, rather than held (a person's holds a row for each meeting they are
+    # listed at: 55,000 rows at 4,000 meetings).
     for meeting in archive.meetings:
         data = sources[meeting.source_file]
         record = _canonical(meeting) if keyed else ""  # the source's digest is in it

@@ -65,7 +65,7 @@ class PersonContext:
 
 def person_context(person: Person, cells: Optional[dict[str, tuple[str, str]]] = None) -> PersonContext:
     """`cells`: each meeting's 回 and 開催日 cells by meeting id, kept from page to page: every person's
-    page is in members/, so they are alike on all (made once a meeting, not once a row: 60,000 rows
+    page is in members/, so they are alike on all (made once a meeting, not once a row: 55,000 rows
     at 4,000 meetings)."""
     here = person_page(person.id)
     cells = {} if cells is None else cells
