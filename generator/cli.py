@@ -119,6 +119,7 @@ def _write(generation: "Generation", outcome: Outcome, args: argparse.Namespace,
     if args.timings:
         print("timings: " + " ".join(f"{stage}={seconds:.4f}" for stage, seconds in generation.seconds.items()),
               file=sys.stderr)
+        print(f"made: {generation.files.made} of {len(generation.files)} files", file=sys.stderr)
     return f"{len(result.written)} files written, {result.unchanged} unchanged, {len(result.removed)} removed"
 
 

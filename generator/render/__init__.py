@@ -30,12 +30,14 @@ class Pages(Mapping[str, "str | bytes"]):
     takes one at a time, so the site (400 MB at 4,000 meetings) is never in memory whole.
     `keys`: for the pages made from a few inputs alone, a digest of all of them (and of the code),
     by path: a page whose key is the one it had when docs/ last received it needs no rendering.
-    `seconds` adds up the time spent rendering, for the stage timings."""
+    `seconds` adds up the time spent rendering and `made` counts the files asked for, for the stage
+    timings."""
 
     def __init__(self) -> None:
         self._makers: dict[str, Callable[[], "str | bytes"]] = {}
         self.keys: dict[str, str] = {}
         self.seconds = 0.0
+        self.made = 0
 
     def add(self, path: str, make: Callable[[], "str | bytes"], key: Optional[str] = None) -> None:
         if path in self._makers:  # one page would silently replace another: a fault of the generator
@@ -50,6 +52,7 @@ class Pages(Mapping[str, "str | bytes"]):
             return self._makers[path]()
         finally:
             self.seconds += time.perf_counter() - started
+            self.made += 1
 
     def __contains__(self, path: object) -> bool:  # Mapping's would render the page to find out
         return path in self._makers

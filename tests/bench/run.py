@@ -9,7 +9,7 @@ after a sync of the disk (tests/bench/measure.py):
   each stage, meetings per second, peak memory;
 - the floor under it: the same files written again by a bare loop and synced (tests/bench/floor.py);
 - a no-op rebuild (nothing changed): wall time, files written, whether any mtime in docs/ changed;
-- one meeting added: wall time and how many files were written;
+- one meeting added: wall time, and how many files were made (rendered) and written;
 - `mkdocs build` (and `zensical build`) on the same docs: wall time, peak memory, search index bytes.
 It prints a table and writes the figures as JSON (default .bench/results.json). A benchmark, not a
 test: it checks nothing and fails only when a build fails.
@@ -51,6 +51,8 @@ def generation(project: Path) -> dict:
     timings = re.search(r"^timings: (.*)$", run["stderr"], re.M)
     written = re.search(r"(\d+) files written, (\d+) unchanged, (\d+) removed", run["stdout"])
     result["stages"] = {k: float(v) for k, v in (pair.split("=") for pair in timings.group(1).split())}
+    made = re.search(r"^made: (\d+) of (\d+) files$", run["stderr"], re.M)
+    result["made"], result["files"] = int(made.group(1)), int(made.group(2))
     result["written"], result["removed"] = int(written.group(1)), int(written.group(3))
     return result
 
@@ -117,6 +119,7 @@ def table(results: list[dict]) -> str:
     row("no-op: files written", lambda r: f"{r['noop']['written']}")
     row("no-op: mtimes unchanged", lambda r: "yes" if r["noop"]["mtimes_unchanged"] else "NO")
     row("add one: s / files written", lambda r: f"{r['add_one']['seconds']:.2f} / {r['add_one']['written']}")
+    row("add one: files made / all", lambda r: f"{r['add_one']['made']} / {r['add_one']['files']}")
     for engine in results[0]["builds"]:
         row(f"{engine} build s", lambda r, e=engine: _built(r, e, lambda b: f"{b['seconds']:.1f}"))
         row(f"{engine} peak MB", lambda r, e=engine: _built(r, e, lambda b: f"{b['peak_mb']:.0f}"))
