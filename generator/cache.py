@@ -17,10 +17,13 @@ docs/) runs, so that whatever changed, the output equals that of a build from sc
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib.machinery import PathFinder
 from pathlib import Path
@@ -30,6 +33,7 @@ from .diagnostic import ERROR, WARNING, Diagnostic
 
 PACKAGE = Path(__file__).parent
 STATE = "state.json"
+LOCK = "lock"  # held by the build running in this project (LastBuild.held)
 
 
 # Libraries that shape the output, known by the file that states their version: found, not
@@ -117,6 +121,22 @@ class LastBuild:
         self.folder = folder
         self._state: dict | None = None
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """The folder held by this build, from reading the last build's state to recording its own;
+        a second build of the same project waits for it. Two at once could pair one build's page keys
+        with the stamps of the other's files (and would share docs/.staging). A folder that cannot be
+        made or written is not held: its state can then be neither read nor recorded."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle = open(self.folder / LOCK, "ab")
+        except OSError:
+            yield
+            return
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # let go when the file is closed, or the process ends
+            yield
+
     def _read(self) -> dict:
         """state.json as the last build wrote it, read once; {} when there is none or it is damaged."""
         if self._state is None:
@@ -149,8 +169,8 @@ class LastBuild:
     def unchanged(self, keys: dict[str, str], docs: Path) -> set[str]:
         """The pages of `keys` (path → key, render.Pages.keys) that docs/ holds as this build would
         make them: the last build gave each the same key, and the file is as that build left it
-        (same size and mtime). None while a write is unfinished, which may have replaced any file,
-        nor when the state is damaged."""
+        (same size and mtime). An empty set while a write is unfinished (it may replace any file),
+        and when the state is damaged."""
         state = self._read()
         try:
             last_keys, stamps = state.get("keys", {}), state.get("files", {})

@@ -6,6 +6,7 @@ import argparse
 import gc
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ from .diagnostic import ERROR, INFO, WARNING, Diagnostic
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a build with nothing to do)
 if TYPE_CHECKING:
     from .build import Generation
+    from .cache import SourceFolder
 
 # Addresses that cannot be where the archive is published (mkdocs.yml's as shipped, or none at all).
 PLACEHOLDER_HOSTS = frozenset({"example.org", "example.com", "example.net", "localhost", "127.0.0.1"})
@@ -73,6 +75,12 @@ def _run(argv: list[str] | None) -> int:
     read_seconds = time.perf_counter() - started
     # Only a build keeps a cache: check writes nothing.
     last = LastBuild(args.cache) if args.command == "build" and not args.no_cache else None
+    with last.held() if last else nullcontext():  # from reading the last build's state to recording this one's
+        return _build(args, config, folder, read_seconds, last)
+
+
+def _build(args: argparse.Namespace, config: Path, folder: "SourceFolder", read_seconds: float,
+           last: LastBuild | None) -> int:
     inputs = inputs_fingerprint(folder, config.read_bytes() if config.is_file() else b"") if last else ""
     outcome = last.outcome(inputs, args.docs) if last else None  # the last build's, if nothing changed
     generation = None

@@ -66,7 +66,8 @@ def write_tree(docs: Path, files: Mapping[str, str | bytes], known: Collection[s
     Files are taken one at a time, compared and staged at once: `files` may render each page
     only when asked for, so that a large site is never held in memory whole. `known`: paths of
     `files` that docs/ is known to hold as they are (cache.LastBuild.unchanged), neither asked for
-    nor read; a write left unfinished is finished first, so they must be found after that."""
+    nor read. A write left unfinished, which is finished first, may replace any file: the caller
+    knows none while one is (LastBuild.unchanged finds none while docs/.staging is there)."""
     _finish_interrupted_write(docs)
     result = WriteResult()
     staging = docs / STAGING

@@ -62,6 +62,9 @@ def test_a_new_site_url_is_a_change(tmp_path):
                              config.read_text(encoding="utf-8")), encoding="utf-8")
     assert "nothing changed" not in build(root).stdout
     assert "https://example.org/archive/meetings/027/" in (root / "docs" / "feed.xml").read_text(encoding="utf-8")
+    # A meeting page's citation too, though its record and context are unchanged: the address is in its key
+    assert "議事概要アーカイブ、https://example.org/archive/meetings/027/" in (
+        root / "docs" / "meetings" / "027.md").read_text(encoding="utf-8")
 
 
 def test_a_generated_file_edited_or_deleted_by_hand_is_rebuilt(tmp_path):
@@ -90,14 +93,17 @@ def test_an_incremental_build_equals_a_build_from_scratch(tmp_path):
         catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
             'version: "3.0"\n    label: 改定\n    published: null', 'version: "3.0"\n    label: 改定\n    published: 2024-03-01'),
             encoding="utf-8")
-        # A family's short name: the links to it on meeting pages, whose records do not change
+        # Pages whose records do not change: a family's short name, linked from meeting pages, and
+        # a date that puts 第3回 (2020-12-18) under 第1.0版
         edit(root / "source" / "documents.yml", "short: 自治体DX全体手順書", "short: DX全体手順書")
+        edit(root / "source" / "plan_versions.yml", "published: 2020-12-25", "published: 2020-12-01")
     warm_result = build(warm)
     cold_result = build(cold, "--no-cache")
     assert "nothing changed" not in warm_result.stdout and warm_result.stderr == cold_result.stderr
     assert file_tree(warm / "docs") == file_tree(cold / "docs")
     page = (warm / "docs" / "meetings" / "028.md").read_text(encoding="utf-8")
     assert "第3.0版](../plan/3.0.md)（2024-03-01公表）" in page and "[DX全体手順書]" in page
+    assert "[第1.0版](../plan/1.0.md)（2020-12-01公表）" in (warm / "docs" / "meetings" / "003.md").read_text(encoding="utf-8")
 
 
 def test_templates_are_compiled_once_and_a_damaged_compiled_template_is_compiled_again(tmp_path):
@@ -385,6 +391,8 @@ def test_a_page_key_sees_every_field_of_its_inputs():
     assert model.Meeting in classes and model.Statement in classes
     for cls in [*classes, MeetingContext, PersonContext]:
         assert all(f.repr for f in dataclasses.fields(cls)), cls
+    for module in {inspect.getmodule(cls) for cls in [*classes, MeetingContext, PersonContext]}:
+        assert "def __repr__" not in inspect.getsource(module)  # each repr the one dataclass writes
 
 
 def test_damaged_page_keys_mean_pages_made_again(tmp_path):
@@ -392,8 +400,31 @@ def test_damaged_page_keys_mean_pages_made_again(tmp_path):
     build(root)
     path = root / ".build-cache" / "state.json"
     state = json.loads(path.read_text(encoding="utf-8"))
-    for keys in [[], "x", {page: None for page in state["keys"]}, {page: [1] for page in state["keys"]}]:
-        path.write_text(json.dumps({**state, "keys": keys}), encoding="utf-8")
+    damaged = [{"keys": keys} for keys in ([], "x", {page: None for page in state["keys"]}, {page: [1] for page in state["keys"]})]
+    damaged += [{"files": files} for files in ([], {page: "x" for page in state["files"]})]  # keys whole, stamps not
+    for fields in damaged:
+        path.write_text(json.dumps({**state, **fields}), encoding="utf-8")
         edit(root / "source" / SEED, "宇部市", "宇部市 ")  # a change, so that there is a build
         made, output = made_in_a_build(root)
-        assert [kind for kind, _ in made].count("render_meeting") == 5, (keys, output)
+        assert [kind for kind, _ in made].count("render_meeting") == 5, (fields, output)
+
+
+def test_a_second_build_waits_for_the_first(tmp_path):
+    """Two at once could pair one build's page keys with the other's files: the second waits until
+    the first has recorded its state (here a build that would take a tenth of a second, nothing
+    having changed)."""
+    import fcntl
+    import subprocess
+    import sys
+    import time
+
+    root = project(tmp_path)
+    build(root)
+    with open(root / ".build-cache" / "lock", "ab") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a build in progress holds it
+        second = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=root, env={"PYTHONPATH": str(ROOT)},
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(2)
+        assert second.poll() is None  # still waiting
+    stdout, _ = second.communicate(timeout=60)
+    assert second.returncode == 0 and "nothing changed" in stdout

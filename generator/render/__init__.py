@@ -30,8 +30,8 @@ class Pages(Mapping[str, "str | bytes"]):
     takes one at a time, so the site (400 MB at 4,000 meetings) is never in memory whole.
     `keys`: for the pages made from a few inputs alone, a digest of all of them (and of the code),
     by path: a page whose key is the one it had when docs/ last received it needs no rendering.
-    `seconds` adds up the time spent rendering and `made` counts the files asked for, for the stage
-    timings."""
+    `seconds` adds up the time spent rendering and `made` counts the files asked for (rendered, or
+    a file of source/ published as it is), for the stage timings."""
 
     def __init__(self) -> None:
         self._makers: dict[str, Callable[[], "str | bytes"]] = {}
