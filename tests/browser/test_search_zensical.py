@@ -109,3 +109,17 @@ def test_our_index_is_fetched_at_the_first_query_only(watched, zensical):
         box.fill(query)
         results(watched.page, SOME, mark)
     assert sum(INDEX_PATH in u for u in watched.urls) == 1
+
+
+def test_a_result_opens_its_section_at_an_address_to_cite(watched, zensical):
+    """As under Material (test_search): the page opened from a result has no ?h= in its address,
+    which a reader copying it to cite the meeting would carry along."""
+    _, url = zensical
+    open_search(watched.page, url).fill("アナログ規制")
+    links, _ = results(watched.page, SOME)
+    assert any("meetings/027/" in link for link in links)
+    watched.page.locator('dialog a[role=option][href*="meetings/027/"]').first.click()
+    watched.page.wait_for_url(re.compile(r"meetings/027/"))
+    watched.page.wait_for_load_state("load")
+    parts = urlsplit(watched.page.url)
+    assert parts.path.endswith("/meetings/027/") and "h=" not in parts.query and parts.fragment
