@@ -131,6 +131,8 @@ class LastBuild:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle = open(self.folder / LOCK, "ab")
         except OSError:
+            handle = None
+        if handle is None:  # (not yielded inside the except: the build's own errors are no sequel to it)
             yield
             return
         with handle:
