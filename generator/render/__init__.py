@@ -99,8 +99,8 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str, code
                   _key(code, site_url, "meeting", record, _canonical(meeting_context(meeting, archive))) if keyed else None)
         pages.add(source_page(meeting), lambda m=meeting, data=data: render_source(m, data),
                   _key(code, "source", record) if keyed else None)
-    for name, data in sources.items():
-        pages.add(published_path(name), lambda data=data: data)
+    for name, data in sources.items():  # as they are: keyed by their bytes, which need not be read again
+        pages.add(published_path(name), lambda data=data: data, _key("published", data) if keyed else None)
     cells: dict[str, tuple[str, str]] = {}  # a meeting's cells on person pages, made once
     for person in archive.people:
         pages.add(person_page(person.id), lambda p=person: render_person(p, cells),
