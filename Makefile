@@ -9,6 +9,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
+# A Japanese font for chromium: without one the pages' Japanese is laid out in a fallback's metrics
+# (a source line at 390 px no longer wraps, and the test of its wrapping fails).
+JAPANESE_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 .PHONY: site docs serve test check bench clean
 
@@ -43,17 +46,18 @@ serve: docs
 check: $(STAMP)
 	$(PY) -m generator check
 
-# Browser tests: axe-core from npm (locked), and Debian's chromium, installed when missing and root.
+# Browser tests: axe-core from npm (locked), and Debian's chromium and Noto CJK fonts, installed when
+# missing and root.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-$(CHROMIUM):
+$(CHROMIUM) $(JAPANESE_FONT) &:
 	@if [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "note: browser tests need Debian chromium (sudo apt-get install chromium); they are skipped (with CI or REQUIRE_BROWSER set, they fail)"; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else echo "note: browser tests need Debian chromium and fonts-noto-cjk (sudo apt-get install chromium fonts-noto-cjk); without chromium they are skipped (with CI or REQUIRE_BROWSER set, they fail)"; fi
 
-test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
+test: $(STAMP) $(NODE_STAMP) $(CHROMIUM) $(JAPANESE_FONT)
 	$(PY) -m pytest
 
 # Synthetic archives of 40, 400 and 4,000 meetings: generator stages, memory, rebuilds, both engines.
