@@ -7,11 +7,11 @@ again and its diagnostics are told again.
 Such a build loads no more of the generator than this module, diagnostic.py and layout.py: no
 model, parser, renderer, Jinja or YAML, nor dataclasses or typing (a third of its time was imports).
 Otherwise a build skips parsing unchanged sources (parse_cache.py), compiling the templates again
-(render/common.py), and making the pages whose inputs are unchanged: a meeting's page and source
+(render/common.py), and making the files whose inputs are unchanged: a meeting's page and source
 page and a person's page are made from a few inputs alone (the record and a context of text drawn
-from the rest of the archive), and are keyed by a digest of them and of the code (render.Pages.keys);
-a page whose key is the last build's, in a file with the last build's stamp, is as this build
-would make it. Everything else (index, the other pages, the comparison of each page made with
+from the rest of the archive), and a published file of source/ from its bytes; each is keyed by a
+digest of these and of the code (render.Pages.keys). A file whose key is the last build's, with the
+last build's stamp, is as this build would make it. Everything else (index, the other pages, the comparison of each page made with
 docs/) runs, so that whatever changed, the output equals that of a build from scratch.
 """
 
@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib.machinery import PathFinder
@@ -122,21 +122,29 @@ class LastBuild:
         self._state: dict | None = None
 
     @contextmanager
-    def held(self) -> Iterator[None]:
-        """The folder held by this build, from reading the last build's state to recording its own;
-        a second build of the same project waits for it. Two at once could pair one build's page keys
-        with the stamps of the other's files (and would share docs/.staging). A folder that cannot be
-        made or written is not held: its state can then be neither read nor recorded."""
+    def held(self, waiting: Callable[[], None]) -> Iterator[None]:
+        """The project held by this build, from reading the last build's state to recording its own
+        (with --no-cache too: it writes docs/ all the same); a second build waits for it, and calls
+        `waiting` first. Two at once could pair one build's page keys with the stamps of the other's
+        files, and would share docs/.staging. Where no lock can be had (a folder that cannot be made,
+        a file system without locks) the build goes on unheld, as before there was one."""
+        handle = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle = open(self.folder / LOCK, "ab")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting()
+                fcntl.flock(handle, fcntl.LOCK_EX)  # let go when the file is closed, or the process ends
         except OSError:
+            if handle is not None:
+                handle.close()
             handle = None
         if handle is None:  # (not yielded inside the except: the build's own errors are no sequel to it)
             yield
             return
         with handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)  # let go when the file is closed, or the process ends
             yield
 
     def _read(self) -> dict:

@@ -6,7 +6,6 @@ import argparse
 import gc
 import sys
 import time
-from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -73,10 +72,12 @@ def _run(argv: list[str] | None) -> int:
     started = time.perf_counter()
     folder = read_folder(args.source)  # once: for the fingerprint and for the build
     read_seconds = time.perf_counter() - started
-    # Only a build keeps a cache: check writes nothing.
-    last = LastBuild(args.cache) if args.command == "build" and not args.no_cache else None
-    with last.held() if last else nullcontext():  # from reading the last build's state to recording this one's
-        return _build(args, config, folder, read_seconds, last)
+    if args.command == "check":  # writes nothing, keeps no cache
+        return _build(args, config, folder, read_seconds, None)
+    project = LastBuild(args.cache)
+    with project.held(lambda: print(f"waiting for another build of this project to end ({args.cache}/lock)",
+                                    file=sys.stderr)):
+        return _build(args, config, folder, read_seconds, None if args.no_cache else project)
 
 
 def _build(args: argparse.Namespace, config: Path, folder: "SourceFolder", read_seconds: float,

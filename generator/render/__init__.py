@@ -28,8 +28,9 @@ __all__ = ["Pages", "render_site", "render_meeting", "keep_compiled_templates"]
 class Pages(Mapping[str, "str | bytes"]):
     """Every generated file by its path under docs/, each rendered only when asked for: the writer
     takes one at a time, so the site (400 MB at 4,000 meetings) is never in memory whole.
-    `keys`: for the pages made from a few inputs alone, a digest of all of them (and of the code),
-    by path: a page whose key is the one it had when docs/ last received it needs no rendering.
+    `keys`: for the files made from a few inputs alone (a meeting's page and source page, a person's
+    page, a published file of source/), a digest of all of them and of the code, by path: a file
+    whose key is the one it had when docs/ last received it need not be made or read again.
     `seconds` adds up the time spent rendering and `made` counts the files asked for (rendered, or
     a file of source/ published as it is), for the stage timings."""
 
@@ -100,7 +101,7 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str, code
         pages.add(source_page(meeting), lambda m=meeting, data=data: render_source(m, data),
                   _key(code, "source", record) if keyed else None)
     for name, data in sources.items():  # as they are: keyed by their bytes, which need not be read again
-        pages.add(published_path(name), lambda data=data: data, _key("published", data) if keyed else None)
+        pages.add(published_path(name), lambda data=data: data, _key(code, "published", data) if keyed else None)
     cells: dict[str, tuple[str, str]] = {}  # a meeting's cells on person pages, made once
     for person in archive.people:
         pages.add(person_page(person.id), lambda p=person: render_person(p, cells),
