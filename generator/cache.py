@@ -11,8 +11,9 @@ Otherwise a build skips parsing unchanged sources (parse_cache.py), compiling th
 page and a person's page are made from a few inputs alone (the record and a context of text drawn
 from the rest of the archive), and a published file of source/ from its bytes; each is keyed by a
 digest of these and of the code (render.Pages.keys). A file whose key is the last build's, with the
-last build's stamp, is as this build would make it. Everything else (index, the other pages, the comparison of each page made with
-docs/) runs, so that whatever changed, the output equals that of a build from scratch.
+last build's stamp, is as this build would make it. Everything else (index, the other pages, the
+comparison of each page made with docs/) runs, so that whatever changed, the output equals that of
+a build from scratch. One build at a time holds the project (LastBuild.held).
 """
 
 from __future__ import annotations
