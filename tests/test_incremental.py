@@ -400,8 +400,9 @@ def test_damaged_page_keys_mean_pages_made_again(tmp_path):
     build(root)
     path = root / ".build-cache" / "state.json"
     state = json.loads(path.read_text(encoding="utf-8"))
-    damaged = [{"keys": keys} for keys in ([], "x", {page: None for page in state["keys"]}, {page: [1] for page in state["keys"]})]
-    damaged += [{"files": files} for files in ([], {page: "x" for page in state["files"]})]  # keys whole, stamps not
+    pages = state["keys"]
+    damaged = [{"keys": keys} for keys in ([], "x", {page: None for page in pages}, {page: [1] for page in pages})]
+    damaged += [{"files": files} for files in ([], {page: "x" for page in state["files"]})]  # whole keys, bad stamps
     for fields in damaged:
         path.write_text(json.dumps({**state, **fields}), encoding="utf-8")
         edit(root / "source" / SEED, "宇部市", "宇部市 ")  # a change, so that there is a build
