@@ -61,7 +61,8 @@ test: $(STAMP) $(NODE_STAMP) $(CHROMIUM) $(JAPANESE_FONT)
 	$(PY) -m pytest
 
 # Synthetic archives of 40, 400 and 4,000 meetings: generator stages, memory, rebuilds, both engines.
-# A benchmark, not a test (15–35 minutes, by the machine); figures in .bench/results.json. SIZES="40 400" for less.
+# A benchmark, not a test (15–35 minutes, by the machine); figures in .bench/results.json.
+# SIZES="40 400" for less.
 SIZES ?= 40 400 4000
 bench: $(STAMP)
 	$(PY) -m tests.bench.run --sizes $(SIZES)

@@ -168,8 +168,7 @@ class LastBuild:
             if (docs / STAGING).exists():  # an interrupted write: the next write_tree must finish it
                 return None
             for path, stamp in state["files"].items():
-                stat = (docs / path).stat()
-                if [stat.st_size, stat.st_mtime_ns] != stamp:
+                if _stamp(docs / path) != stamp:
                     return None
             diagnostics = [Diagnostic(**item) for item in state["diagnostics"]]
             return Outcome(diagnostics, list(state["skipped"]), str(state["summary"]), str(state["site_url"]))
@@ -183,23 +182,18 @@ class LastBuild:
         (same size and mtime). An empty set while a write is unfinished (it may replace any file),
         and when the state is damaged."""
         state = self._read()
-        try:
-            last_keys, stamps = state.get("keys", {}), state.get("files", {})
-            if (docs / STAGING).exists() or not isinstance(last_keys, dict) or not isinstance(stamps, dict):
-                return set()
-            same = set()
-            for path, key in keys.items():
-                if last_keys.get(path) != key or path not in stamps:
-                    continue
-                try:
-                    stat = (docs / path).stat()
-                except OSError:  # gone: made again
-                    continue
-                if [stat.st_size, stat.st_mtime_ns] == stamps[path]:
-                    same.add(path)
-            return same
-        except (OSError, TypeError, AttributeError):  # a damaged state: every page is made again
+        last_keys, stamps = state.get("keys", {}), state.get("files", {})
+        if (docs / STAGING).exists() or not isinstance(last_keys, dict) or not isinstance(stamps, dict):
             return set()
+        same = set()
+        for path, key in keys.items():
+            if last_keys.get(path) == key and path in stamps:
+                try:
+                    if _stamp(docs / path) == stamps[path]:
+                        same.add(path)
+                except OSError:  # gone: made again
+                    pass
+        return same
 
     def record(self, inputs: str, docs: Path, files: list[str], outcome: Outcome,
                keys: dict[str, str] | None = None) -> None:
@@ -208,8 +202,7 @@ class LastBuild:
         sources, summary line) to tell again when nothing has changed."""
         stamps = {}
         for path in [*files, MANIFEST]:  # the manifest too: without it, no file is owned
-            stat = (docs / path).stat()
-            stamps[path] = [stat.st_size, stat.st_mtime_ns]
+            stamps[path] = _stamp(docs / path)
         temporary = self.folder / f".{STATE}.{os.getpid()}.tmp"  # two builds at once: each its own
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -219,3 +212,9 @@ class LastBuild:
             temporary.replace(self.folder / STATE)
         except OSError:  # a cache folder that cannot be written only costs the next build its shortcut
             pass  # a state left from before names other inputs or other stamps: it is never taken
+
+
+def _stamp(path: Path) -> list[int]:
+    """What tells a file as a build left it (as JSON keeps it): its size and mtime."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]

@@ -41,24 +41,21 @@ class TitleMatcher:
         self.aliases = sorted(((title_key(a), f) for f in families for a in f.aliases), key=lambda p: -len(p[0]))
 
     def match(self, title: str) -> DocumentMatch:
-        return _match(title_key(title), self.aliases)
-
-
-def _match(key: str, aliases: list[tuple[str, Family]]) -> DocumentMatch:
-    for alias, family in aliases:
-        start = key.find(alias)
-        if start < 0:
-            continue
-        tail = key[start + len(alias):]
-        rest = tail
-        while rest:
-            match = _TAIL.match(rest)
-            if not match:
-                break
-            rest = rest[match.end():]
-        if rest:
-            continue  # the name is cited inside another title
-        version = _VERSION.search(tail)
-        variant = next((v for v in VARIANTS if v in tail), None)
-        return DocumentMatch(family.id, version.group(1) if version else None, "（案）" in tail, variant)
-    return DocumentMatch(None)
+        key = title_key(title)
+        for alias, family in self.aliases:
+            start = key.find(alias)
+            if start < 0:
+                continue
+            tail = key[start + len(alias):]
+            rest = tail
+            while rest:
+                match = _TAIL.match(rest)
+                if not match:
+                    break
+                rest = rest[match.end():]
+            if rest:
+                continue  # the name is cited inside another title
+            version = _VERSION.search(tail)
+            variant = next((v for v in VARIANTS if v in tail), None)
+            return DocumentMatch(family.id, version.group(1) if version else None, "（案）" in tail, variant)
+        return DocumentMatch(None)

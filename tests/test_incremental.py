@@ -1,11 +1,17 @@
 """Rebuilds: nothing changed → nothing done and nothing written; something changed → the same
 docs/ as a build from scratch, parsing only what changed (generator/cache.py, parse_cache.py)."""
 
+import dataclasses
+import fcntl
+import inspect
 import json
 import os
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 
 from jinja2.bccache import bc_magic
 
@@ -380,9 +386,6 @@ def test_a_rebuild_makes_again_only_the_pages_whose_inputs_changed(tmp_path):
 def test_a_page_key_sees_every_field_of_its_inputs():
     """Keys are made from the repr of a page's inputs (render._canonical): a field a repr left out
     would leave a page stale when only that field changed."""
-    import dataclasses
-    import inspect
-
     from generator import model
     from generator.render.meetings import MeetingContext
     from generator.render.members import PersonContext
@@ -414,11 +417,6 @@ def test_a_second_build_waits_for_the_first(tmp_path):
     """Two at once could pair one build's page keys with the other's files: the second waits until
     the first has recorded its state, and says so (here a build that would take a tenth of a second,
     nothing having changed; with --no-cache too, which writes docs/ all the same)."""
-    import fcntl
-    import subprocess
-    import sys
-    import time
-
     root = project(tmp_path)
     build(root)
     for args in ([], ["--no-cache"]):

@@ -40,12 +40,10 @@ class Pages(Mapping[str, "str | bytes"]):
         self.seconds = 0.0
         self.made = 0
 
-    def add(self, path: str, make: Callable[[], "str | bytes"], key: Optional[str] = None) -> None:
+    def add(self, path: str, make: Callable[[], "str | bytes"]) -> None:
         if path in self._makers:  # one page would silently replace another: a fault of the generator
             raise ValueError(f"two generated files at docs/{path}")
         self._makers[path] = make
-        if key is not None:
-            self.keys[path] = key
 
     def __getitem__(self, path: str) -> "str | bytes":
         started = time.perf_counter()
@@ -89,28 +87,41 @@ def render_site(archive: Archive, sources: dict[str, bytes], site_url: str, code
     pages.add("feed.xml", lambda: render_feed(archive, site_url))
     for path in CSV_FILES:
         pages.add(path, lambda path=path: render_csv(path, archive, site_url))
-    keyed = code is not None
-    # A page made from a few inputs alone is keyed by them; the context is made again to render the
-    # page, if it must be, rather than held (a person's holds a row for each meeting they are
-    # listed at: 55,000 rows at 4,000 meetings).
     for meeting in archive.meetings:
         data = sources[meeting.source_file]
-        record = _canonical(meeting) if keyed else ""  # the source's digest is in it
-        pages.add(meeting_page(meeting), lambda m=meeting: render_meeting(m, archive, site_url),
-                  _key(code, site_url, "meeting", record, _canonical(meeting_context(meeting, archive))) if keyed else None)
-        pages.add(source_page(meeting), lambda m=meeting, data=data: render_source(m, data),
-                  _key(code, "source", record) if keyed else None)
-    for name, data in sources.items():  # as they are: keyed by their bytes, which need not be read again
-        pages.add(published_path(name), lambda data=data: data, _key(code, "published", data) if keyed else None)
+        pages.add(meeting_page(meeting), lambda m=meeting: render_meeting(m, archive, site_url))
+        pages.add(source_page(meeting), lambda m=meeting, data=data: render_source(m, data))
+    for name, data in sources.items():
+        pages.add(published_path(name), lambda data=data: data)
     cells: dict[str, tuple[str, str]] = {}  # a meeting's cells on person pages, made once
     for person in archive.people:
-        pages.add(person_page(person.id), lambda p=person: render_person(p, cells),
-                  _key(code, "person", _canonical(person_context(person, cells))) if keyed else None)
+        pages.add(person_page(person.id), lambda p=person: render_person(p, cells))
     for family in archive.families:
         pages.add(family_page(family.id), lambda f=family: render_family(archive, f))
     for entry in archive.plan:
         pages.add(version_page(entry.version), lambda e=entry: render_version(archive, e))
+    if code is not None:
+        pages.keys = page_keys(archive, sources, site_url, code, cells)
     return pages
+
+
+def page_keys(archive: Archive, sources: dict[str, bytes], site_url: str, code: str,
+              cells: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """The keys of the files made from a few inputs alone (Pages.keys), by path: what each one's
+    maker reads, and the code. A context is made here and again to render the page, if it must
+    be, rather than held (a person's holds a row for each meeting they are listed at: 55,000 rows
+    at 4,000 meetings). `cells`: person_context's, shared with the person pages' makers."""
+    keys = {}
+    for meeting in archive.meetings:
+        record = _canonical(meeting)  # the source's digest is in it
+        keys[meeting_page(meeting)] = _key(code, site_url, "meeting", record,
+                                           _canonical(meeting_context(meeting, archive)))
+        keys[source_page(meeting)] = _key(code, "source", record)
+    for name, data in sources.items():  # as they are: keyed by their bytes, which need not be read again
+        keys[published_path(name)] = _key(code, "published", data)
+    for person in archive.people:
+        keys[person_page(person.id)] = _key(code, "person", _canonical(person_context(person, cells)))
+    return keys
 
 
 def _canonical(value: object) -> str:

@@ -9,7 +9,7 @@ after a sync of the disk (tests/bench/measure.py):
   each stage, meetings per second, peak memory;
 - the floor under it: the same files written again by a bare loop and synced (tests/bench/floor.py);
 - a no-op rebuild (nothing changed): wall time, files written, whether any mtime in docs/ changed;
-- one meeting added: wall time, and how many files were made (rendered) and written;
+- one meeting added: wall time, and how many files were made (rendered, or copied from source/) and written;
 - `mkdocs build` (and `zensical build`) on the same docs: wall time, peak memory, search index bytes.
 It prints a table and writes the figures as JSON (default .bench/results.json). A benchmark, not a
 test: it checks nothing and fails only when a build fails.
