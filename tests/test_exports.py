@@ -10,7 +10,8 @@ import pytest
 from .conftest import ROOT
 
 
-def read_csv(text: str) -> list[dict]:
+def read_csv(data: bytes) -> list[dict]:
+    text = data.decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text[1:])))
 

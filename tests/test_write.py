@@ -36,6 +36,17 @@ def test_only_changed_pages_are_rewritten(tmp_path):
     assert (tmp_path / "b.md").read_text() == "B\n"
 
 
+def test_a_file_of_another_size_is_replaced_without_being_read(tmp_path, monkeypatch):
+    write_tree(tmp_path, {"a.md": "a\n", "data.json": "[1]\n"})
+    read = []
+    real_read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path.name) or real_read_bytes(path))
+    result = write_tree(tmp_path, {"a.md": "A\n", "data.json": "[1, 2]\n"})
+    assert result.written == ["a.md", "data.json"]
+    assert "data.json" not in read and "a.md" in read  # a.md, of the same size, had to be compared
+    assert (tmp_path / "data.json").read_text() == "[1, 2]\n"
+
+
 class Unmakeable(dict):
     """Files, of which those named in `known` must not be asked for."""
 

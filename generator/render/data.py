@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from typing import Optional
@@ -10,15 +11,23 @@ from ..index import Archive
 from ..model import Meeting, to_dict
 
 
-def dump_records(data: dict[str, Iterable]) -> str:
+def dump_records(data: dict[str, Iterable]) -> bytes:
     """A JSON object of lists, one record a line: still plain JSON, it diffs record by record, and
     json's C encoder writes it (any `indent` falls back to the pure-Python one, ten times slower).
-    Records may come from a generator, so that only one at a time is held as a dict."""
-    lists = []
-    for key, records in data.items():
-        rows = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
-        lists.append(f"{json.dumps(key)}: [\n{rows}\n]")
-    return "{\n" + ",\n".join(lists) + "\n}\n"
+    Records may come from a generator, so that only one at a time is held as a dict; each line is
+    encoded as it is made, so that the file (55 MB at 4,000 meetings) is held once, as UTF-8, not
+    also as text and its copies."""
+    out = io.BytesIO()
+    out.write(b"{\n")
+    for number, (key, records) in enumerate(data.items()):
+        out.write(b",\n" if number else b"")
+        out.write(f"{json.dumps(key)}: [\n".encode())
+        for line, record in enumerate(records):
+            out.write(b",\n" if line else b"")
+            out.write(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        out.write(b"\n]")
+    out.write(b"\n}\n")
+    return out.getvalue()
 
 
 def plan_in_force(archive: Archive, meeting: Meeting) -> Optional[dict]:
@@ -39,13 +48,13 @@ def plan_in_force(archive: Archive, meeting: Meeting) -> Optional[dict]:
     }
 
 
-def render_meetings_json(archive: Archive) -> str:
+def render_meetings_json(archive: Archive) -> bytes:
     # The record as parsed, and what the archive as a whole tells of it
     return dump_records({"meetings": ({**to_dict(m), "plan_in_force": plan_in_force(archive, m)}
                                       for m in archive.meetings)})
 
 
-def render_people_json(archive: Archive) -> str:
+def render_people_json(archive: Archive) -> bytes:
     persons = []
     for person in archive.people:
         persons.append({

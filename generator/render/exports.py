@@ -25,13 +25,20 @@ def _attribute(text: str) -> str:
     return f'"{escape(text)}"'
 
 
-def _csv(header: list[str], rows: Iterable[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+def _csv(header: list[str], rows: Iterable[list]) -> bytes:
+    """The file as UTF-8, encoded as the rows are written: statements.csv is 36 MB at 4,000
+    meetings, and is held once, not also as text."""
+    out = io.BytesIO()
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    text.write(BOM)
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
         writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row])
-    return BOM + out.getvalue()
+    text.flush()
+    data = out.getvalue()
+    text.detach()  # else closing the wrapper would close `out`
+    return data
 
 
 def _meeting_rows(archive: Archive, site_url: str):
@@ -81,7 +88,7 @@ CSV_FILES = {  # path → (header, rows)
 }
 
 
-def render_csv(path: str, archive: Archive, site_url: str) -> str:
+def render_csv(path: str, archive: Archive, site_url: str) -> bytes:
     header, rows = CSV_FILES[path]
     return _csv(header, rows(archive, site_url))
 

@@ -69,7 +69,7 @@ def _event(meeting: Meeting, site_url: str) -> dict:
     }
 
 
-def render_popolo(archive: Archive, site_url: str) -> str:
+def render_popolo(archive: Archive, site_url: str) -> bytes:
     committee = next((m.committee for m in archive.meetings if m.committee),
                      "地方自治体のデジタルトランスフォーメーション推進に係る検討会")
     # Each affiliation looked up once: a few hundred, printed tens of thousands of times
