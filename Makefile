@@ -67,6 +67,7 @@ SIZES ?= 40 400 4000
 bench: $(STAMP)
 	$(PY) -m tests.bench.run --sizes $(SIZES)
 
+# The generated pages and our cache go through the generator, which waits for a build under way.
 clean:
-	rm -rf site .cache .build-cache .pytest_cache  # .cache: Zensical's build cache; .build-cache: ours
-	$(PYTHON) -c "from pathlib import Path; from generator.write import write_tree; write_tree(Path('docs'), {})"
+	rm -rf site .cache .pytest_cache  # .cache: Zensical's build cache
+	$(PYTHON) -m generator clean

@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -123,12 +124,13 @@ class LastBuild:
         self._state: dict | None = None
 
     @contextmanager
-    def held(self, waiting: Callable[[], None]) -> Iterator[None]:
+    def held(self, waiting: Callable[[], None], unheld: Callable[[OSError], None]) -> Iterator[None]:
         """The project held by this build, from reading the last build's state to recording its own
         (with --no-cache too: it writes docs/ all the same); a second build waits for it, and calls
         `waiting` first. Two at once could pair one build's page keys with the stamps of the other's
         files, and would share docs/.staging. Where no lock can be had (a folder that cannot be made,
-        a file system without locks) the build goes on unheld, as before there was one."""
+        a lock file that cannot be opened, a file system without locks) the build goes on unheld,
+        after calling `unheld` with the reason."""
         handle = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -138,15 +140,28 @@ class LastBuild:
             except BlockingIOError:
                 waiting()
                 fcntl.flock(handle, fcntl.LOCK_EX)  # let go when the file is closed, or the process ends
-        except OSError:
+        except OSError as error:
             if handle is not None:
                 handle.close()
             handle = None
+            unheld(error)
         if handle is None:  # (not yielded inside the except: the build's own errors are no sequel to it)
             yield
             return
         with handle:
             yield
+
+    def forget(self) -> None:
+        """Remove everything the cache keeps but the lock, which a build waiting for it has open:
+        a new lock file would let a build in beside it."""
+        for entry in self.folder.iterdir() if self.folder.is_dir() else ():
+            if entry.name == LOCK:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        self._state = None
 
     def _read(self) -> dict:
         """state.json as the last build wrote it, read once; {} when there is none or it is damaged."""

@@ -1,4 +1,4 @@
-"""python -m generator build|check|search-index — the only place that prints or exits."""
+"""python -m generator build|check|clean|search-index — the only place that prints or exits."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .cache import LastBuild, Outcome, inputs_fingerprint, read_folder
+from .cache import LOCK, LastBuild, Outcome, inputs_fingerprint, read_folder
 from .layout import config_of
 from .diagnostic import ERROR, INFO, WARNING, Diagnostic
 
@@ -43,8 +43,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    parser.add_argument("command", choices=["build", "check", "search-index"],
+    parser.add_argument("command", choices=["build", "check", "clean", "search-index"],
                         help="build: write the pages into docs/; check: only report problems; "
+                             "clean: remove the generated pages from docs/ and empty the cache; "
                              "search-index: write the phrase index of a site built by zensical")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--source", type=Path, default=Path("source"), help="folder of source texts")
@@ -66,6 +67,9 @@ def _run(argv: list[str] | None) -> int:
             return 1
         print(f"search-index: {index} written")
         return 0
+    project = LastBuild(args.cache)
+    if args.command == "clean":
+        return _clean(args, project)
     if not args.source.is_dir():
         print(f"error: source folder {args.source} does not exist", file=sys.stderr)
         return 2
@@ -74,10 +78,32 @@ def _run(argv: list[str] | None) -> int:
     read_seconds = time.perf_counter() - started
     if args.command == "check":  # writes nothing, keeps no cache
         return _build(args, config, folder, read_seconds, None)
-    project = LastBuild(args.cache)
-    with project.held(lambda: print(f"waiting for another build of this project to end ({args.cache}/lock)",
-                                    file=sys.stderr)):
+    with _held(project, args):
         return _build(args, config, folder, read_seconds, None if args.no_cache else project)
+
+
+def _held(project: LastBuild, args: argparse.Namespace):
+    lock = args.cache / LOCK
+    return project.held(
+        waiting=lambda: print(f"waiting for another build of this project to end ({lock})", file=sys.stderr),
+        unheld=lambda error: print(f"note: {lock} cannot be locked ({error.strerror or error}): a second "
+                                   "build started now would not wait for this one", file=sys.stderr))
+
+
+def _clean(args: argparse.Namespace, project: LastBuild) -> int:
+    """What the generator made, gone: its pages in docs/ (hand-written files stay) and the cache;
+    after any build under way, and before the next (the lock, kept, holds them apart)."""
+    from .write import write_tree
+
+    with _held(project, args):
+        try:
+            removed = write_tree(args.docs, {}).removed
+            project.forget()
+        except OSError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+    print(f"clean: {len(removed)} generated files removed from {args.docs}, {args.cache} emptied")
+    return 0
 
 
 def _build(args: argparse.Namespace, config: Path, folder: "SourceFolder", read_seconds: float,

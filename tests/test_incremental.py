@@ -419,10 +419,10 @@ def test_a_second_build_waits_for_the_first(tmp_path):
     nothing having changed; with --no-cache too, which writes docs/ all the same)."""
     root = project(tmp_path)
     build(root)
-    for args in ([], ["--no-cache"]):
+    for args in (["build"], ["build", "--no-cache"], ["clean"]):
         with open(root / ".build-cache" / "lock", "ab") as held:
             fcntl.flock(held, fcntl.LOCK_EX)  # as a build in progress holds it
-            second = subprocess.Popen([sys.executable, "-m", "generator", "build", *args], cwd=root,
+            second = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=root,
                                       env={"PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                       text=True)
             try:
@@ -435,5 +435,28 @@ def test_a_second_build_waits_for_the_first(tmp_path):
             stdout, stderr = second.communicate(timeout=60)
         finally:
             second.kill()
-        assert second.returncode == 0 and "build: 5 meetings" in stdout
+        assert second.returncode == 0 and ("build: 5 meetings" in stdout or "clean: " in stdout)
         assert "waiting for another build of this project to end (.build-cache/lock)" in stderr
+
+
+def test_clean_removes_what_was_generated_and_the_cache_but_not_the_lock(tmp_path):
+    """The lock stays: a build waiting on it when it was removed would run beside one that made a new one."""
+    root = project(tmp_path)
+    (root / "docs").mkdir()
+    (root / "docs" / "notes.md").write_text("手書き\n", encoding="utf-8")
+    build(root)
+    assert (root / "docs" / "meetings" / "027.md").is_file()
+    result = run_generator("clean", cwd=root)
+    assert result.returncode == 0 and re.search(r"clean: \d+ generated files removed", result.stdout), result.stderr
+    assert sorted(p.name for p in (root / ".build-cache").iterdir()) == ["lock"]
+    assert file_tree(root / "docs") == {"notes.md": "手書き\n".encode(), ".generated.json": b"[]\n"}
+    again = build(root)
+    assert "nothing changed" not in again.stdout and (root / "docs" / "meetings" / "027.md").is_file()
+
+
+def test_a_lock_that_cannot_be_had_is_said(tmp_path):
+    root = project(tmp_path)
+    (root / ".build-cache" / "lock").mkdir(parents=True)  # cannot be opened as a file, even by root
+    result = build(root)
+    assert result.returncode == 0 and "build: 5 meetings" in result.stdout
+    assert "note: .build-cache/lock cannot be locked (Is a directory): a second build" in result.stderr
