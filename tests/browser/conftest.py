@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,6 +19,23 @@ if not CHROMIUM.exists():
     pytest.skip("Debian chromium is not installed: apt-get install chromium", allow_module_level=True)
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+def _has_japanese_font() -> bool:
+    """Whether fontconfig, where chromium finds its fonts, has one for Japanese (True when there is
+    no fc-list to ask)."""
+    if shutil.which("fc-list") is None:
+        return True
+    listed = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True)
+    return bool(listed.stdout.strip())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def japanese_font():
+    """Without one, Japanese is set in a fallback's widths, and layout tests fail for that alone."""
+    if not _has_japanese_font():
+        pytest.fail("browser tests need a Japanese font: apt-get install fonts-noto-cjk "
+                    "(make test installs it when run as root)")
 
 
 @pytest.fixture(scope="session")
