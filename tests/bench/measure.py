@@ -1,9 +1,10 @@
-"""Run one command pinned to one core and report its wall time and peak memory, as JSON.
+"""Run one command pinned to one core and report its wall time, CPU time and peak memory, as JSON.
 
     python -m tests.bench.measure -- CMD ARGS…
 
-A process of its own per command, so that ru_maxrss of its children is that command's peak and
-nothing else's (the benchmark's own memory is not counted). The disk is synced before the clock
+A process of its own per command, so that the rusage of its children is that command's peak and
+CPU time and nothing else's (the benchmark's own is not counted). The CPU time (user + system) is
+steadier than the wall time on a shared machine, whose disk and neighbours vary from run to run. The disk is synced before the clock
 starts, so that the command's time holds no flushing of files written before it.
 """
 
@@ -27,8 +28,9 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_kib / 1024, "returncode": done.returncode,
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                      "peak_mb": usage.ru_maxrss / 1024, "returncode": done.returncode,
                       "stdout": done.stdout, "stderr": done.stderr}))
     return 0
 

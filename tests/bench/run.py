@@ -6,7 +6,7 @@ For each size, in a temporary copy of the project (tests/bench/synthetic.py make
 generator's code byte-compiled, as an installed package's is), every command pinned to one core,
 after a sync of the disk (tests/bench/measure.py):
 - a full generation (`python -m generator build --timings` on an empty docs/): wall time, time of
-  each stage, meetings per second, peak memory;
+  each stage, CPU time, meetings per second, peak memory;
 - the floor under it: the same files written again by a bare loop and synced (tests/bench/floor.py);
 - a no-op rebuild (nothing changed): wall time, files written, whether any mtime in docs/ changed;
 - one meeting added: wall time, and how many files were made (rendered, or copied from source/) and written;
@@ -45,7 +45,8 @@ def measured(command: list[str], cwd: Path) -> dict:
 
 def generation(project: Path) -> dict:
     run = measured([sys.executable, "-m", "generator", "build", "--timings"], project)
-    result = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "stages": {}, "written": 0, "removed": 0}
+    result = {"seconds": run["seconds"], "cpu_seconds": run["cpu_seconds"], "peak_mb": run["peak_mb"],
+              "stages": {}, "written": 0, "removed": 0}
     if "nothing changed since the last build" in run["stdout"]:  # skipped whole: no stages ran
         return result
     timings = re.search(r"^timings: (.*)$", run["stderr"], re.M)
@@ -111,6 +112,8 @@ def table(results: list[dict]) -> str:
         row(f"  {stage} s", lambda r, s=stage: f"{r['full']['stages'].get(s, 0):.2f}")
     row("generation wall s", lambda r: f"{r['full']['seconds']:.2f}")
     row("meetings/s (wall)", lambda r: f"{r['meetings'] / r['full']['seconds']:.0f}")
+    row("generation CPU s (user + system)", lambda r: f"{r['full']['cpu_seconds']:.2f}")
+    row("meetings/s (CPU)", lambda r: f"{r['meetings'] / r['full']['cpu_seconds']:.0f}")
     row("floor: bare write of docs/ s", lambda r: f"{r['full']['write_floor']['seconds']:.2f}")
     row("floor: meetings/s", lambda r: f"{r['meetings'] / r['full']['write_floor']['seconds']:.0f}")
     row("peak memory MB", lambda r: f"{r['full']['peak_mb']:.0f}")
