@@ -416,7 +416,7 @@ def test_damaged_page_keys_mean_pages_made_again(tmp_path):
 def test_a_second_build_waits_for_the_first(tmp_path):
     """Two at once could pair one build's page keys with the other's files: the second waits until
     the first has recorded its state, and says so (here a build that would take a tenth of a second,
-    nothing having changed; with --no-cache too, which writes docs/ all the same)."""
+    nothing having changed; with --no-cache too, which writes docs/ all the same, and clean)."""
     root = project(tmp_path)
     build(root)
     for args in (["build"], ["build", "--no-cache"], ["clean"]):

@@ -4,8 +4,9 @@
 
 A process of its own per command, so that the rusage of its children is that command's peak and
 CPU time and nothing else's (the benchmark's own is not counted). The CPU time (user + system) is
-steadier than the wall time on a shared machine, whose disk and neighbours vary from run to run. The disk is synced before the clock
-starts, so that the command's time holds no flushing of files written before it.
+steadier than the wall time on a shared machine, whose disk and neighbours vary from run to run.
+The disk is synced before the clock starts, so that the command's time holds no flushing of files
+written before it.
 """
 
 from __future__ import annotations
