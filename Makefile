@@ -67,7 +67,8 @@ SIZES ?= 40 400 4000
 bench: $(STAMP)
 	$(PY) -m tests.bench.run --sizes $(SIZES)
 
-# The generated pages and our cache go through the generator, which waits for a build under way.
+# The generated pages and our cache go through the generator, which waits for a build under way
+# (site/ and Zensical's .cache/ are removed before that wait).
 clean:
 	rm -rf site .cache .pytest_cache  # .cache: Zensical's build cache
 	$(PYTHON) -m generator clean

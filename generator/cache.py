@@ -1,4 +1,5 @@
-"""What a rebuild may skip, kept in .build-cache/ (never committed; deleting it is always safe).
+"""What a rebuild may skip, kept in .build-cache/ (never committed; deleting it is safe while no
+build runs, and `python -m generator clean` empties it while one may).
 
 A build whose inputs are those of the last build (the generator's own code, mkdocs.yml (for its
 site_url), every .txt and .yml file in source/, and the names passed over) and whose generated
@@ -124,13 +125,13 @@ class LastBuild:
         self._state: dict | None = None
 
     @contextmanager
-    def held(self, waiting: Callable[[], None], unheld: Callable[[OSError], None]) -> Iterator[None]:
+    def held(self, waiting: Callable[[], None], unheld: Callable[[OSError], None]) -> Iterator[bool]:
         """The project held by this build, from reading the last build's state to recording its own
         (with --no-cache too: it writes docs/ all the same); a second build waits for it, and calls
         `waiting` first. Two at once could pair one build's page keys with the stamps of the other's
         files, and would share docs/.staging. Where no lock can be had (a folder that cannot be made,
         a lock file that cannot be opened, a file system without locks) the build goes on unheld,
-        after calling `unheld` with the reason."""
+        after calling `unheld` with the reason. Yields whether the lock is held."""
         handle = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -146,16 +147,20 @@ class LastBuild:
             handle = None
             unheld(error)
         if handle is None:  # (not yielded inside the except: the build's own errors are no sequel to it)
-            yield
+            yield False
             return
         with handle:
-            yield
+            yield True
 
-    def forget(self) -> None:
-        """Remove everything the cache keeps but the lock, which a build waiting for it has open:
-        a new lock file would let a build in beside it."""
+    def forget(self, locked: bool) -> None:
+        """Remove what the cache keeps. Held (`locked`), the lock file stays: a build waiting for
+        it has it open, and a new one would let that build in beside the next. Unheld, no build
+        can be waiting on it, and a cache that could not be locked (a file where the folder should
+        be, a folder named lock) is removed whole."""
+        if not locked and not self.folder.is_dir():
+            self.folder.unlink(missing_ok=True)
         for entry in self.folder.iterdir() if self.folder.is_dir() else ():
-            if entry.name == LOCK:
+            if locked and entry.name == LOCK:
                 continue
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)

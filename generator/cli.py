@@ -86,21 +86,35 @@ def _held(project: LastBuild, args: argparse.Namespace):
     lock = args.cache / LOCK
     return project.held(
         waiting=lambda: print(f"waiting for another build of this project to end ({lock})", file=sys.stderr),
-        unheld=lambda error: print(f"note: {lock} cannot be locked ({error.strerror or error}): a second "
-                                   "build started now would not wait for this one", file=sys.stderr))
+        unheld=lambda error: print(f"note: {lock} cannot be locked ({_reason(error)}): a second build "
+                                   "started now would not wait for this one", file=sys.stderr))
+
+
+def _reason(error: OSError) -> str:
+    """What went wrong, and where: `.build-cache` may be the culprit of a lock inside it."""
+    if not error.strerror:
+        return str(error)
+    return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
 
 
 def _clean(args: argparse.Namespace, project: LastBuild) -> int:
     """What the generator made, gone: its pages in docs/ (hand-written files stay) and the cache;
-    after any build under way, and before the next (the lock, kept, holds them apart)."""
+    after any build under way, and before the next (the lock, kept while it is held, holds them
+    apart)."""
     from .write import write_tree
 
-    with _held(project, args):
+    if not args.docs.exists() and not args.cache.exists():  # not a project, or nothing made yet
+        print(f"clean: nothing to clean ({args.docs} and {args.cache} do not exist)")
+        return 0
+    removed = []
+    with _held(project, args) as locked:
         try:
-            removed = write_tree(args.docs, {}).removed
-            project.forget()
+            if args.docs.is_dir():
+                removed = write_tree(args.docs, {}).removed
+            project.forget(locked)
         except OSError as error:
-            print(f"error: {error}", file=sys.stderr)
+            print(f"error: {_reason(error)} ({len(removed)} generated files removed from {args.docs}"
+                  f" before it)", file=sys.stderr)
             return 1
     print(f"clean: {len(removed)} generated files removed from {args.docs}, {args.cache} emptied")
     return 0

@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import threading
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
@@ -107,8 +108,9 @@ def _holds(path: Path, data: bytes) -> bool:
     """Whether the file at `path` is `data`. It is read only when its size matches: a data file
     that a new meeting made longer (meetings.json is 55 MB at 4,000) is not read to find out."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:  # not there (or not a file): it is written
+        found = path.stat()
+        return stat.S_ISREG(found.st_mode) and found.st_size == len(data) and path.read_bytes() == data
+    except OSError:  # not there, or not to be read: it is written
         return False
 
 

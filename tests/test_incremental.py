@@ -419,7 +419,8 @@ def test_a_second_build_waits_for_the_first(tmp_path):
     nothing having changed; with --no-cache too, which writes docs/ all the same, and clean)."""
     root = project(tmp_path)
     build(root)
-    for args in (["build"], ["build", "--no-cache"], ["clean"]):
+    for args, done in ((["build"], "build: 5 meetings"), (["build", "--no-cache"], "build: 5 meetings"),
+                       (["clean"], "clean: 100 generated files removed")):
         with open(root / ".build-cache" / "lock", "ab") as held:
             fcntl.flock(held, fcntl.LOCK_EX)  # as a build in progress holds it
             second = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=root,
@@ -435,7 +436,7 @@ def test_a_second_build_waits_for_the_first(tmp_path):
             stdout, stderr = second.communicate(timeout=60)
         finally:
             second.kill()
-        assert second.returncode == 0 and ("build: 5 meetings" in stdout or "clean: " in stdout)
+        assert second.returncode == 0 and done in stdout, (args, stdout, stderr)
         assert "waiting for another build of this project to end (.build-cache/lock)" in stderr
 
 
@@ -459,4 +460,23 @@ def test_a_lock_that_cannot_be_had_is_said(tmp_path):
     (root / ".build-cache" / "lock").mkdir(parents=True)  # cannot be opened as a file, even by root
     result = build(root)
     assert result.returncode == 0 and "build: 5 meetings" in result.stdout
-    assert "note: .build-cache/lock cannot be locked (Is a directory): a second build" in result.stderr
+    assert ("note: .build-cache/lock cannot be locked (Is a directory: .build-cache/lock): a second build"
+            in result.stderr)
+    assert run_generator("clean", cwd=root).returncode == 0  # unheld, clean removes the cache whole
+    assert list((root / ".build-cache").iterdir()) == []
+    assert "cannot be locked" not in build(root).stderr
+
+
+def test_clean_mends_a_cache_folder_that_is_a_file(tmp_path):
+    root = project(tmp_path)
+    (root / ".build-cache").write_text("x")
+    result = build(root)
+    assert "note: .build-cache/lock cannot be locked (File exists: .build-cache)" in result.stderr
+    assert run_generator("clean", cwd=root).returncode == 0
+    assert "cannot be locked" not in build(root).stderr and (root / ".build-cache" / "lock").is_file()
+
+
+def test_clean_where_nothing_was_made_makes_nothing(tmp_path):
+    result = run_generator("clean", cwd=tmp_path)
+    assert result.returncode == 0 and "nothing to clean" in result.stdout
+    assert list(tmp_path.iterdir()) == []

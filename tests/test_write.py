@@ -47,6 +47,12 @@ def test_a_file_of_another_size_is_replaced_without_being_read(tmp_path, monkeyp
     assert (tmp_path / "data.json").read_text() == "[1, 2]\n"
 
 
+def test_something_not_a_file_in_the_way_is_replaced_unread(tmp_path):
+    os.mkfifo(tmp_path / "empty.txt")  # size 0, as the new file: reading it would wait forever
+    result = write_tree(tmp_path, {"empty.txt": ""})
+    assert result.written == ["empty.txt"] and (tmp_path / "empty.txt").is_file()
+
+
 class Unmakeable(dict):
     """Files, of which those named in `known` must not be asked for."""
 

@@ -1,4 +1,4 @@
-"""Archive → page texts (Markdown with front matter) and data files, as strings. Writes nothing."""
+"""Archive → page texts (Markdown with front matter) and data files, as text or bytes. Writes nothing."""
 
 from __future__ import annotations
 
