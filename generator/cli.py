@@ -73,6 +73,9 @@ def _run(argv: list[str] | None) -> int:
     if not args.source.is_dir():
         print(f"error: source folder {args.source} does not exist", file=sys.stderr)
         return 2
+    if args.docs.exists() and not args.docs.is_dir():
+        print(f"error: {args.docs} is not a folder: the pages are written into a docs folder", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     folder = read_folder(args.source)  # once: for the fingerprint and for the build
     read_seconds = time.perf_counter() - started
@@ -137,7 +140,13 @@ def _build(args: argparse.Namespace, config: Path, folder: "SourceFolder", read_
         return 1 if failed else 0
     written = "nothing changed since the last build, 0 files written"
     if generation is not None:
-        written = _write(generation, outcome, args, last, inputs)
+        try:
+            written = _write(generation, outcome, args, last, inputs)
+        except OSError as error:  # a full disk, a folder that cannot be written
+            print(f"error: cannot write into {args.docs}: {_reason(error)}. It holds what it held before "
+                  "this build (or the files were being moved into place: the next build finishes that)",
+                  file=sys.stderr)
+            return 1
     skipped = f"; {len(outcome.skipped)} source(s) skipped for errors (above)" if outcome.skipped else ""
     print(f"build: {outcome.summary}; {written}{skipped}")
     if urlsplit(outcome.site_url).hostname in PLACEHOLDER_HOSTS:

@@ -190,3 +190,23 @@ def test_ctrl_c_while_a_class_is_made_is_an_interruption_other_errors_are_not(mo
     monkeypatch.setattr(cli, "_run", broken)
     with pytest.raises(RuntimeError, match="a fault"):
         cli.main(["build"])
+
+
+def test_a_docs_that_is_not_a_folder_is_said_not_a_traceback(tmp_path):
+    root = project(tmp_path, {})
+    (root / "docs").write_text("x")
+    result = run("build", cwd=root)
+    assert result.returncode == 2 and "error: docs is not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_docs_that_cannot_be_written_is_an_error_the_next_build_mends(tmp_path):
+    root = project(tmp_path, {})
+    (root / "docs").mkdir()
+    (root / "docs" / "meetings").write_text("in the way")  # a file where a folder of pages goes
+    result = run("build", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error: cannot write into docs: " in result.stderr and "the next build finishes that" in result.stderr
+    (root / "docs" / "meetings").unlink()
+    again = run("build", cwd=root)
+    assert again.returncode == 0 and (root / "docs" / "meetings" / "027.md").is_file(), again.stderr
