@@ -1,4 +1,5 @@
-"""Golden pairs: each seed → its expected record (JSON) and page (Markdown), reviewed by a person.
+"""Golden pairs: each seed → its expected record (JSON) and page (Markdown), and the seeds → the
+tables of the open data (CSV), reviewed by a person.
 
 A missing golden file is written and the test fails, so that it is read before it is committed.
 UPDATE_GOLDEN=1 rewrites them all (review the diff before committing).
@@ -35,6 +36,21 @@ def test_golden_record(seeds, name):
 @pytest.mark.parametrize("name", SEEDS)
 def test_golden_page(seeds, generation, name):
     check(GOLDEN / name.replace(".txt", ".md"), generation.files[f"meetings/{seeds[name].id}.md"])
+
+
+# The open data a reuser loads into a spreadsheet, byte for byte (BOM, CRLF, blanks for unknowns):
+# the tables of meetings, attendance and materials (statements.csv repeats the pages' text).
+DATA_FILES = ["meetings.csv", "attendance.csv", "materials.csv"]
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_golden_data(generation, name):
+    path, actual = GOLDEN / "data" / name, generation.files[f"data/{name}"]
+    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(actual)
+        pytest.fail(f"data/{name} written: review it row by row against the sources, then commit it")
+    assert actual == path.read_bytes(), f"data/{name} differs (UPDATE_GOLDEN=1 to rewrite)"
 
 
 def test_a_heading_with_nothing_under_it_says_so_last_or_not():
