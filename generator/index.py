@@ -102,8 +102,7 @@ class Archive:
     unmatched: list[Carried] = field(default_factory=list)  # その他
     plan: list[VersionEntry] = field(default_factory=list)
     organizations: list = field(default_factory=list)  # catalogue.Organization, for popolo.json
-    _publications: list[str] = field(default_factory=list, repr=False)  # plan dates, set with the plan
-    _in_force: dict[int, "InForce"] = field(default_factory=dict, repr=False)  # by span between them
+    _in_force: dict[int, "InForce"] = field(default_factory=dict, repr=False)  # by span between plan dates
     _plan_places: dict[str, int] = field(default_factory=dict, repr=False)  # version → place in plan
     _out_dates: list[str] = field(default_factory=list, repr=False)  # each version's out_by, in date order
     _latest_out: list[int] = field(default_factory=list, repr=False)  # the latest version out by each of them
@@ -137,11 +136,10 @@ class Archive:
         """The plan's versions, and the dates in_force looks a meeting's date up between: each
         publication, and each date by which a version of unknown date had been published."""
         self.plan = plan
-        self._publications = sorted({v.catalogue.out_by for v in plan if v.catalogue and v.catalogue.out_by})
         self._in_force = {}
         self._plan_places = {entry.version: k for k, entry in enumerate(plan)}
-        # For _in_force_on, which runs once a span: a search, not a walk over the plan (500 versions
-        # at 4,000 meetings in the benchmark made that quadratic).
+        # For in_force: a search, not a walk over the plan (500 versions at 4,000 meetings in the
+        # benchmark made that quadratic).
         dated = sorted((v.catalogue.out_by, k) for k, v in enumerate(plan) if v.catalogue and v.catalogue.out_by)
         self._out_dates = [date for date, _ in dated]
         self._latest_out = list(itertools.accumulate((k for _, k in dated), max))
@@ -163,10 +161,10 @@ class Archive:
         A version whose draft this meeting or a later one discussed then narrows it for the meeting."""
         if not meeting.date:
             return InForce(None, [], False)
-        span = bisect.bisect_right(self._publications, meeting.date)
-        if span not in self._in_force:
-            self._in_force[span] = self._in_force_on(self._publications[span - 1] if span else None)
-        state = self._in_force[span]
+        known = bisect.bisect_right(self._out_dates, meeting.date)  # versions out by then
+        if known not in self._in_force:
+            self._in_force[known] = self._in_force_on(known)
+        state = self._in_force[known]
         # A version whose draft (案) this meeting or a later one discussed was not in force yet, nor
         # any after it (versions are published in number order): the sources tell what dates cannot.
         for k, entry in enumerate(state.undetermined):
@@ -174,11 +172,10 @@ class Archive:
                 return InForce(state.version, state.undetermined[:k], state.version is None and k == 0, entry)
         return state
 
-    def _in_force_on(self, date: Optional[str]) -> "InForce":
-        """From `date` (None: before every date of the catalogue) to the next. Versions are published
-        in number order: the latest one known to be out by then (published, or published_by) is in
-        force, unless one whose date is unknown, between it and the next one published later, is."""
-        known = bisect.bisect_right(self._out_dates, date) if date else 0  # versions out by then
+    def _in_force_on(self, known: int) -> "InForce":
+        """In the span where `known` versions are known to be out (published, or published_by):
+        versions are published in number order, so the latest of them is in force, unless one
+        whose date is unknown, between it and the next one published later, is."""
         latest = self._latest_out[known - 1] if known else -1
         upper = self._next_published[latest + 1]
         undetermined = self.plan[latest + 1:upper]
