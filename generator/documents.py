@@ -29,13 +29,9 @@ class DocumentMatch:
     variant: Optional[str] = None
 
 
-def match_title(title: str, families: list[Family]) -> DocumentMatch:
-    return TitleMatcher(families).match(title)
-
-
 class TitleMatcher:
-    """match_title for many titles: the families' aliases are made into keys once, not once a title
-    (they were 60 % of the index stage at 4,000 meetings)."""
+    """Which family a material's title names: the families' aliases are made into keys once, not
+    once a title (they were 60 % of the index stage at 4,000 meetings)."""
 
     def __init__(self, families: list[Family]):
         self.aliases = sorted(((title_key(a), f) for f in families for a in f.aliases), key=lambda p: -len(p[0]))

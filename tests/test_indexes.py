@@ -6,7 +6,7 @@ import re
 import pytest
 
 from generator.catalogue import load_catalogues
-from generator.documents import match_title
+from generator.documents import TitleMatcher
 from generator.render.common import in_force_label
 
 from .conftest import SOURCE, generate_folder, source_folder
@@ -35,7 +35,7 @@ def families():
     ("総務大臣書簡（2024年（令和6年）1月19日）", (None, None, False, None)),
 ])
 def test_match_title(families, title, expected):
-    found = match_title(title, families)
+    found = TitleMatcher(families).match(title)
     assert (found.family, found.version, found.draft, found.variant) == expected
 
 
