@@ -28,6 +28,12 @@ def build(root, *args):
     return run_generator("build", *args, cwd=root)
 
 
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def project(tmp_path, name="project"):
     root = tmp_path / name
     shutil.copytree(SOURCE, root / "source")
@@ -95,10 +101,8 @@ def test_an_incremental_build_equals_a_build_from_scratch(tmp_path):
             "第 27 回", "第 28 回"), encoding="utf-8")
         (root / "source" / "004_780bb8195d2e3bbd.txt").unlink()
         shutil.copy(SOURCE / "004_780bb8195d2e3bbd.txt", root / "source" / "014_copy.txt")
-        catalogue = root / "source" / "plan_versions.yml"
-        catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
-            'version: "3.0"\n    label: 改定\n    published: null', 'version: "3.0"\n    label: 改定\n    published: 2024-03-01'),
-            encoding="utf-8")
+        edit(root / "source" / "plan_versions.yml", 'version: "3.0"\n    label: 改定\n    published: null',
+             'version: "3.0"\n    label: 改定\n    published: 2024-03-01')
         # Pages whose records do not change: a family's short name, linked from meeting pages, and
         # a date that puts 第3回 (2020-12-18) under 第1.0版
         edit(root / "source" / "documents.yml", "short: 自治体DX全体手順書", "short: DX全体手順書")
@@ -169,10 +173,7 @@ def test_compiled_templates_are_kept_for_one_version_of_the_code(tmp_path):
 
     build_with_code(warm)
     (warm / ".build-cache" / "templates" / "__jinja2_old.cache").write_bytes(b"left by an older layout")
-    common = code / "generator" / "render" / "common.py"
-    assert "trim_blocks=True" in common.read_text(encoding="utf-8")
-    common.write_text(common.read_text(encoding="utf-8").replace("trim_blocks=True", "trim_blocks=False"),
-                      encoding="utf-8")
+    edit(code / "generator" / "render" / "common.py", "trim_blocks=True", "trim_blocks=False")
     build_with_code(warm)
     build_with_code(cold, "--no-cache")
     assert file_tree(warm / "docs") == file_tree(cold / "docs")
@@ -360,12 +361,6 @@ def made_in_a_build(root) -> tuple[list[list[str]], str]:
     assert done.returncode == 0, done.stderr
     *output, made = done.stdout.splitlines()
     return json.loads(made), "\n".join(output)
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_a_rebuild_makes_again_only_the_pages_whose_inputs_changed(tmp_path):
