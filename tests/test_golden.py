@@ -20,11 +20,15 @@ from .pagetext import lone_meeting_page
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def check(path: Path, actual: str) -> None:
+def check(path: Path, actual: str | bytes) -> None:
+    """`actual` against the golden file at `path`, byte for byte (a CSV's BOM and CRLF too)."""
+    data = actual.encode("utf-8") if isinstance(actual, str) else actual
+    name = path.relative_to(GOLDEN).as_posix()
     if os.environ.get("UPDATE_GOLDEN") or not path.exists():
-        path.write_text(actual, encoding="utf-8")
-        pytest.fail(f"{path.name} written: review it line by line against the source, then commit it")
-    assert actual == path.read_text(encoding="utf-8"), f"{path.name} differs (UPDATE_GOLDEN=1 to rewrite)"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        pytest.fail(f"{name} written: review it line by line against the sources, then commit it")
+    assert data == path.read_bytes(), f"{name} differs (UPDATE_GOLDEN=1 to rewrite)"
 
 
 @pytest.mark.parametrize("name", SEEDS)
@@ -45,12 +49,7 @@ DATA_FILES = ["meetings.csv", "attendance.csv", "materials.csv"]
 
 @pytest.mark.parametrize("name", DATA_FILES)
 def test_golden_data(generation, name):
-    path, actual = GOLDEN / "data" / name, generation.files[f"data/{name}"]
-    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(actual)
-        pytest.fail(f"data/{name} written: review it row by row against the sources, then commit it")
-    assert actual == path.read_bytes(), f"data/{name} differs (UPDATE_GOLDEN=1 to rewrite)"
+    check(GOLDEN / "data" / name, generation.files[f"data/{name}"])
 
 
 def test_a_heading_with_nothing_under_it_says_so_last_or_not():
