@@ -83,9 +83,7 @@ def person_context(person: Person, cells: Optional[dict[str, tuple[str, str]]] =
 
 
 def render_person(person: Person, cells: Optional[dict[str, tuple[str, str]]] = None) -> str:
-    context = person_context(person, cells)
-    return render("person.md.j2", person=context, rows=context.rows, counts=context.counts,
-                  affiliations=context.affiliations)
+    return render("person.md.j2", person=person_context(person, cells))
 
 
 # The matrix's role headings get ids of their own, so that a link to one (#members) survives roles
