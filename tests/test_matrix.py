@@ -230,5 +230,5 @@ def test_split_matrix_pages_build_with_no_broken_link(tmp_path):
     assert years[:2] == ["2019", "2020"] and len(years) >= 4, years
     assert broken_links(site) == []
     # Left out of search, as the one-page matrix is (_not_searched.yml.j2).
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not [d["location"] for d in index["docs"] if d["location"].startswith("members/matrix")]
+    index = json.loads((site / "search" / "phrase_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] and not [d["l"] for d in index["docs"] if d["l"].startswith("members/matrix")]

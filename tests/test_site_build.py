@@ -175,8 +175,8 @@ def test_what_the_archive_adds_to_a_meeting_is_not_searched(built_site):
 
 def test_search_leads_to_meetings_people_and_versions_not_to_lists(built_site):
     # Lists and source pages repeat what those pages hold (front matter from _not_searched.yml.j2).
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    index = json.loads((built_site / "search" / "phrase_index.json").read_text(encoding="utf-8"))
+    pages = {doc["l"].split("#")[0] for doc in index["docs"]}
     assert {"meetings/027/", "plan/3.0/", "members/%E5%BA%84%E5%8F%B8%E6%98%8C%E5%BD%A6/"} <= pages  # 庄司昌彦
     listed = {"meetings/", "members/", "members/matrix/", "documents/", "documents/dx-plan/", "materials/",
               "plan/", "source/000_1e74b449c9ce0912/"}
