@@ -127,6 +127,9 @@ def table(results: list[dict]) -> str:
         row(f"{engine} build s", lambda r, e=engine: _built(r, e, lambda b: f"{b['seconds']:.1f}"))
         row(f"{engine} peak MB", lambda r, e=engine: _built(r, e, lambda b: f"{b['peak_mb']:.0f}"))
         row(f"{engine} meeting pages", lambda r, e=engine: _built(r, e, lambda b: f"{b['meeting_pages']}"))
+        if engine == "mkdocs":  # fetched by Material's bundle on every page load (see README, "Search")
+            row("mkdocs: lunr index bytes", lambda r: _built(
+                r, "mkdocs", lambda b: f"{b['engine_index_bytes'] or 0:,}"))
         if engine == "zensical":
             row("zensical rebuild, one added s / pages", lambda r: _built(
                 r, "zensical", lambda b: f"{b.get('rebuild_after_add_seconds', float('nan')):.1f} / "
