@@ -173,6 +173,13 @@ def test_what_the_archive_adds_to_a_meeting_is_not_searched(built_site):
     assert any("開催日時" in text and "2024-03-11" in text for text in texts.values())  # the text's facts are
 
 
+def test_materials_own_search_index_holds_no_page(built_site):
+    """Material's bundle fetches it on every page load; our worker answers from phrase_index.json."""
+    lunr = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert lunr["docs"] == [] and lunr["config"]["lang"] == ["ja"]
+    assert (built_site / "search" / "search_index.json").stat().st_size < 1000
+
+
 def test_search_leads_to_meetings_people_and_versions_not_to_lists(built_site):
     # Lists and source pages repeat what those pages hold (front matter from _not_searched.yml.j2).
     index = json.loads((built_site / "search" / "phrase_index.json").read_text(encoding="utf-8"))
