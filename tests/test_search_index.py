@@ -87,6 +87,10 @@ TRICKY = {
                       '<tr><td><span id="r2">参考資料2</span></td></tr><tr><td><span id="x1">他</span></td></tr></table>',
     "no heading at all": "<p>ただの本文</p>",
     "white space in tags": '<p\n class="statement"\n id="s3-2" >本文</p >',
+    "a skipped element that ends itself": '<p><a class="headerlink"/>本文</p><p>次</p>',
+    "a slash that ends an unquoted value": '<h2 id=h/>見出し</h2><p>本文</p>',
+    "an end tag that closes nothing open": '<h2 id="h">A</p></h2><p>x</p>',
+    "unfinished tags": "<p>x</p>" + "<a<b " * 300 + "<p>y</p>",
 }
 
 
@@ -107,6 +111,9 @@ def test_what_the_reader_makes_of_some_cases():
     assert read("void and self-closing tags") == [("", "", "改行と空"), ("#m1", "", "資料")]
     assert read("a comment and a declaration") == [("", "", "前後")]
     assert read("a material row") == [("#m1-1", "", "資料1-1名称"), ("#r2", "", "参考資料2他")]
+    assert read("a skipped element that ends itself") == [("", "", "本文次")]
+    assert read("a slash that ends an unquoted value") == [("#h/", "見出し", "見出し本文")]
+    assert read("an end tag that closes nothing open") == [("#h", "", "Ax")]
     assert page_blocks("<h1 id='t'>題</h1><p>本文</p>", "p/", None)[0]["t"] == "題"
 
 
