@@ -105,13 +105,16 @@ def page_blocks(html: str, url: str, title: str | None) -> list[dict]:
             in_heading = None
             if tag == "h1" and h1 is None:
                 h1 = heading
-    if title is None:
-        title = h1 or ""
+    return index_entries(blocks, url, h1 or "" if title is None else title)
+
+
+def index_entries(blocks: list[list], url: str, title: str) -> list[dict]:
+    """The index's entries for a page's (anchor, heading, text parts) blocks: those with text."""
     docs = []
-    for anchor, block_heading, parts in blocks:
+    for anchor, heading, parts in blocks:
         text = " ".join("".join(parts).split())
         if text:
-            docs.append({"l": url + (f"#{anchor}" if anchor else ""), "t": title, "s": block_heading, "x": text})
+            docs.append({"l": url + (f"#{anchor}" if anchor else ""), "t": title, "s": heading, "x": text})
     return docs
 
 

@@ -5,7 +5,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.search_index import _ANCHORED, _MATERIAL_ANCHOR, _SKIP_CLASSES, _VOID, article, page_blocks
+from generator.search_index import (_ANCHORED, _MATERIAL_ANCHOR, _SKIP_CLASSES, _VOID, article, index_entries,
+                                     page_blocks)
 
 
 class _Reference(HTMLParser):
@@ -62,13 +63,7 @@ class _Reference(HTMLParser):
 def reference_blocks(html: str, url: str, title: str | None) -> list[dict]:
     parser = _Reference()
     parser.feed(html)
-    title = parser.h1 or "" if title is None else title
-    docs = []
-    for anchor, heading, parts in parser.blocks:
-        text = " ".join("".join(parts).split())
-        if text:
-            docs.append({"l": url + (f"#{anchor}" if anchor else ""), "t": title, "s": heading, "x": text})
-    return docs
+    return index_entries(parser.blocks, url, parser.h1 or "" if title is None else title)
 
 
 TRICKY = {
